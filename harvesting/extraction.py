@@ -1,0 +1,990 @@
+"""Extraction: turn one harvested HTML page into the fields of a project record.
+
+``extract_page`` combines, by decreasing trust: per-source selectors (``css:`` / ``xpath:``),
+schema.org data (JSON-LD, read tolerantly, and microdata basics), OpenGraph/meta tags,
+Trafilatura (main text, body HTML and metadata; it is given the HTML only and never fetches),
+then plain HTML heuristics. Description HTML is sanitised with ``projects.html.sanitize_html``.
+It also classifies the page (project, listing, news, legal, other) and says why.
+No network access, no Django models.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as html_lib
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from harvesting.canonical import host_of, same_site
+from harvesting.discovery import PAGE_PATH_RE, page_number, parse_html
+from projects.html import html_to_text, sanitize_html
+
+logger = logging.getLogger(__name__)
+
+PAGE_KINDS = ("project", "listing", "news", "legal", "other")
+SELECTOR_FIELDS = (
+    "title", "summary", "description", "image", "published", "modified", "tags", "address",
+    "website", "email",
+)  # fmt: skip
+PROJECT_TYPES = {"project", "researchproject", "fundingscheme", "grant"}
+ORGANIZATION_TYPES = {
+    "organization", "ngo", "nonprofitorganization", "corporation", "localbusiness",
+    "educationalorganization", "governmentorganization", "cooperative", "fundingagency",
+}  # fmt: skip
+NEWS_TYPES = {"newsarticle", "blogposting", "reportagenewsarticle", "pressrelease", "article"}
+WORK_TYPES = {"creativework", "event", "service", "product", "place", "report", "course"}
+PAGE_TYPES = {"webpage", "itempage", "aboutpage", "profilepage", "contactpage"}
+LISTING_TYPES = {"itemlist", "collectionpage", "searchresultspage"}
+IGNORED_TYPES = {
+    "website", "breadcrumblist", "listitem", "searchaction", "imageobject", "person",
+    "sitenavigationelement", "wpheader", "wpfooter", "wpsidebar", "readaction", "entrypoint",
+}  # fmt: skip
+SOCIAL_HOSTS = (
+    "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "linkedin.com",
+    "youtube.com", "youtu.be", "tiktok.com", "pinterest.com", "vimeo.com", "flickr.com",
+    "whatsapp.com", "t.me", "telegram.me", "threads.net", "mastodon.social", "bsky.app",
+    "dailymotion.com", "snapchat.com", "helloasso.com", "google.com", "goo.gl", "wa.me",
+)  # fmt: skip
+WEBSITE_LABEL_RE = re.compile(
+    r"\b(site(\s+(web|internet|officiel))?|website|page web)\b", re.IGNORECASE
+)
+SHARE_RE = re.compile(r"partag|share|tweet|imprimer", re.IGNORECASE)
+LEGAL_PATH_RE = re.compile(
+    r"/(mentions[-_]legales|mentions|cgu|cgv|conditions[-_]generales[\w-]*|cookies?|"
+    r"politique[-_](de[-_])?(confidentialite|cookies)|confidentialite|privacy|rgpd|"
+    r"donnees[-_]personnelles|contact|nous[-_]contacter|plan[-_]du[-_]site|accessibilite|"
+    r"credits|legal|terms)(/|$|\.)",
+    re.IGNORECASE,
+)
+LEGAL_TITLE_RE = re.compile(
+    r"^(mentions l[ée]gales|cgu|conditions g[ée]n[ée]rales[\w ']*|politique de "
+    r"(confidentialit[ée]|cookies)|gestion des cookies|donn[ée]es personnelles|"
+    r"contact(ez[- ]nous)?|nous contacter|plan du site|accessibilit[ée]|cr[ée]dits|"
+    r"privacy policy|legal notice)\b",
+    re.IGNORECASE,
+)
+NEWS_PATH_RE = re.compile(
+    r"/(actualites?|actus?|news|blog|presse|communiques?|agenda|evenements?|billets?|"
+    r"articles?)(/|$)",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}")
+OBFUSCATED_AT_RE = re.compile(r"\s*[\[(]\s*(?:at|arobase|@)\s*[\])]\s*", re.IGNORECASE)
+OBFUSCATED_DOT_RE = re.compile(r"\s*[\[(]\s*(?:dot|point)\s*[\])]\s*", re.IGNORECASE)
+POSTCODE_RE = re.compile(
+    r"\b((?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3})\s+([A-ZÀ-Ý][\w'’À-ÿ-]+(?:[ -][\w'’À-ÿ-]+){0,4})"
+)
+TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
+FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+FRENCH_DATE_RE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(FRENCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+SUMMARY_LENGTH = 300
+PROJECT_MIN_TEXT = 500
+LISTING_MIN_LINKS = 8
+
+
+@dataclass
+class PlaceMention:
+    """An address (or part of one) found on the page, for the gazetteer to locate."""
+
+    street: str = ""
+    postal_code: str = ""
+    locality: str = ""
+    region: str = ""
+    country: str = ""
+    source: str = ""  # "jsonld", "microdata", "text", "selector"
+
+
+@dataclass
+class ExtractedPage:
+    """Fields extracted from one page; empty strings/lists when nothing was found."""
+
+    url: str
+    title: str = ""
+    summary: str = ""
+    description_html: str = ""
+    text: str = ""
+    image_url: str = ""
+    published: datetime | None = None
+    modified: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    address_text: str = ""
+    website: str = ""
+    email: str = ""
+    language: str = ""
+    page_kind: str = "other"
+    page_kind_reason: str = ""
+    canonical_url: str = ""
+    site_name: str = ""
+    schema_types: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- entry point
+
+
+def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -> ExtractedPage:
+    """Extract project fields from ``html`` fetched at ``url``; never raises on bad HTML."""
+    page = ExtractedPage(url=url)
+    tree = parse_html(html)
+    if tree is None:
+        page.page_kind_reason = "page vide ou illisible"
+        return page
+    tree.make_links_absolute(url, resolve_base_href=True, handle_failures="discard")
+    meta = _meta_tags(tree)
+    nodes = jsonld_nodes(tree) + microdata_nodes(tree)
+    page.schema_types = sorted({t for node in nodes for t in _types(node)})
+    main_node = _main_node(nodes, url)
+    traf = _trafilatura(html, url)
+    picked = _apply_selectors(tree, selectors or {}, page)
+
+    page.site_name = _site_name(meta, nodes, traf)
+    page.canonical_url = _canonical(tree, url)
+    page.title = picked.get("title") or _title(tree, meta, main_node, traf, page.site_name, url)
+    page.description_html = _description_html(picked, traf, main_node, url, page.title)
+    page.text = _text(picked, traf, tree)
+    page.summary = picked.get("summary") or _summary(meta, main_node, traf, page.text)
+    page.image_url = _image(picked, meta, main_node, traf, url)
+    page.published = _date(picked.get("published")) or _published(meta, main_node, tree, traf)
+    page.modified = _date(picked.get("modified")) or _modified(meta, main_node)
+    page.tags = _tags(picked, meta, nodes, main_node, tree, traf)
+    page.places = _places(main_node)
+    page.address_text = picked.get("address") or _address_text(tree)
+    if page.address_text and not any(p.postal_code for p in page.places):
+        page.places += _places_from_text(page.address_text)
+    page.website = picked.get("website") or _website(main_node, tree, url)
+    page.email = picked.get("email") or _email(main_node, tree)
+    page.language = _language(tree, meta, main_node, traf)
+    page.page_kind, page.page_kind_reason = classify(page, tree, meta, nodes, main_node)
+    return page
+
+
+# ---------------------------------------------------------------------- trafilatura
+
+
+@dataclass
+class _Traf:
+    title: str = ""
+    description: str = ""
+    sitename: str = ""
+    text: str = ""
+    body_html: str = ""
+    date: str = ""
+    image: str = ""
+    tags: list[str] = field(default_factory=list)
+    language: str = ""
+
+
+def _trafilatura(html: str, url: str) -> _Traf:
+    """Main text and metadata from Trafilatura, given the HTML only (it never fetches here)."""
+    try:
+        import trafilatura
+        from trafilatura.htmlprocessing import build_html_output
+
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_links=True,
+            include_formatting=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            output_format="python",
+            # no guessing from bare years in the text ("depuis 2019")
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # a hostile page must not stop the run
+        logger.warning("Trafilatura a échoué sur %s", url, exc_info=True)
+        return _Traf()
+    if document is None:
+        return _Traf()
+    body_html, text = "", document.text or ""
+    if getattr(document, "body", None) is not None:
+        try:
+            body_html = build_html_output(copy.deepcopy(document), with_metadata=False)
+            text = html_blocks_text(body_html) or text
+        except Exception:
+            logger.warning("Conversion HTML de Trafilatura impossible pour %s", url, exc_info=True)
+    tags = [t for tag in [*(document.categories or []), *(document.tags or [])]
+            for t in _split_keywords(tag)]  # fmt: skip
+    return _Traf(
+        title=document.title or "",
+        description=document.description or "",
+        sitename=document.sitename or "",
+        text=text,
+        body_html=body_html,
+        date=document.date or "",
+        image=document.image or "",
+        tags=[t for t in tags if t],
+        language=document.language or "",
+    )
+
+
+BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "div",
+              "dd", "dt", "br", "table", "ul", "ol")  # fmt: skip
+
+
+def html_blocks_text(html: str) -> str:
+    """Plain text of an HTML fragment, one line per block (paragraph, list item, heading)."""
+    try:
+        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html_to_text(html)
+    for element in fragment.iter(BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in fragment.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------------- structured data
+
+
+def _clean_json(raw: str) -> str:
+    raw = raw.strip()
+    raw = re.sub(r"<!--.*?-->", "", raw, flags=re.DOTALL)
+    raw = re.sub(r"^\s*(<!--|<!\[CDATA\[)", "", raw)
+    raw = re.sub(r"(-->|\]\]>)\s*$", "", raw)
+    raw = re.sub(r"/\*.*?\*/", "", raw, flags=re.DOTALL)
+    return re.sub(r",\s*([}\]])", r"\1", raw)  # trailing commas
+
+
+def parse_json_ld(raw: str) -> list[dict]:
+    """All JSON objects in one ``ld+json`` script, tolerant of comments, trailing commas,
+    control characters and several concatenated objects. Never raises."""
+    text = _clean_json(raw)
+    decoder = json.JSONDecoder(strict=False)
+    values: list = []
+    index = 0
+    while index < len(text):
+        while index < len(text) and text[index] in " \t\r\n;,":
+            index += 1
+        if index >= len(text):
+            break
+        try:
+            value, index = decoder.raw_decode(text, index)
+        except json.JSONDecodeError:
+            break
+        values.append(value)
+    return [node for value in values for node in _flatten(value)]
+
+
+def _flatten(value, depth: int = 0) -> list[dict]:
+    if depth > 6:
+        return []
+    if isinstance(value, list):
+        return [node for item in value for node in _flatten(item, depth + 1)]
+    if not isinstance(value, dict):
+        return []
+    nodes = [value] if ("@type" in value or "name" in value) else []
+    for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+        child = value.get(key)
+        if isinstance(child, dict | list):
+            nodes += _flatten(child, depth + 1)
+    return nodes
+
+
+def jsonld_nodes(tree) -> list[dict]:
+    nodes: list[dict] = []
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").split(";")[0].strip().lower()
+        if kind == "application/ld+json" and script.text:
+            nodes += parse_json_ld(script.text)
+    ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    for node in nodes:  # resolve {"@id": ...} references one level deep
+        for key, value in list(node.items()):
+            if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in ids:
+                node[key] = ids[value["@id"]]
+    return nodes
+
+
+def microdata_nodes(tree) -> list[dict]:
+    """Top-level schema.org microdata items as JSON-LD-like dicts (basic properties only)."""
+    nodes = []
+    for scope in tree.xpath("//*[@itemscope and @itemtype and not(ancestor::*[@itemscope])]"):
+        nodes.append(_microdata_item(scope, 0))
+    return nodes
+
+
+def _microdata_item(scope, depth: int) -> dict:
+    item: dict = {"@type": scope.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1]}
+    for prop in scope.xpath(".//*[@itemprop]"):
+        owner = prop.getparent()
+        while owner is not None and owner.get("itemscope") is None:
+            owner = owner.getparent()
+        if owner is not scope:
+            continue
+        for name in prop.get("itemprop", "").split():
+            if prop.get("itemscope") is not None:
+                value = _microdata_item(prop, depth + 1) if depth < 3 else {}
+            elif prop.tag == "meta":
+                value = prop.get("content", "")
+            elif prop.tag in ("a", "link", "area"):
+                value = prop.get("href", "")
+            elif prop.tag in ("img", "source", "audio", "video", "iframe"):
+                value = prop.get("src", "")
+            elif prop.tag in ("time", "data", "meter"):
+                value = prop.get("datetime") or prop.get("value") or prop.text_content()
+            else:
+                value = " ".join(prop.text_content().split())
+            item.setdefault(name, value)
+    item["_microdata"] = True
+    return item
+
+
+def _types(node: dict) -> list[str]:
+    value = node.get("@type") or []
+    if isinstance(value, str):
+        value = [value]
+    return [str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for v in value if v]
+
+
+def _ltypes(node: dict) -> set[str]:
+    return {t.lower() for t in _types(node)}
+
+
+def _main_node(nodes: list[dict], url: str) -> dict:
+    """The node describing this page's subject (not the site, the publisher or a breadcrumb)."""
+    publisher_ids = set()
+    for node in nodes:
+        for key in ("publisher", "author", "isPartOf", "provider"):
+            ref = node.get(key)
+            if isinstance(ref, dict):
+                publisher_ids.add(id(ref))
+    root = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
+    best, best_score = {}, 0
+    for node in nodes:
+        types = _ltypes(node)
+        if not types or types <= IGNORED_TYPES:
+            continue
+        node_url = _str(node.get("url"))
+        is_site_root = node_url.rstrip("/") == root.rstrip("/")
+        if types & PROJECT_TYPES:
+            score = 100
+        elif types & NEWS_TYPES or types & WORK_TYPES:
+            score = 50
+        elif types & ORGANIZATION_TYPES:
+            score = 10 if (id(node) in publisher_ids or is_site_root) else 60
+        elif types & PAGE_TYPES or types & LISTING_TYPES:
+            score = 20
+        else:
+            score = 30
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+def _str(value) -> str:
+    """A display string from a JSON-LD value (string, list, {"@value"}, {"name"}, {"url"})."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _str(value[0]) if value else ""
+    if isinstance(value, dict):
+        return _str(value.get("@value") or value.get("name") or value.get("url") or "")
+    if isinstance(value, bool):
+        return ""
+    return " ".join(html_lib.unescape(str(value)).split())
+
+
+def _meta_tags(tree) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        key = key.strip().lower()
+        if not key:
+            http_equiv = (element.get("http-equiv") or "").lower()
+            if http_equiv:
+                key = f"http-equiv:{http_equiv}"
+        content = element.get("content")
+        if key and content and content.strip():
+            meta.setdefault(key, []).append(" ".join(content.split()))
+    return meta
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str:
+    for key in keys:
+        if meta.get(key):
+            return meta[key][0]
+    return ""
+
+
+# ---------------------------------------------------------------------- selectors
+
+
+def _apply_selectors(tree, selectors: dict[str, str], page: ExtractedPage) -> dict[str, str]:
+    """Values picked by per-source selectors; invalid selectors become warnings."""
+    picked: dict[str, str] = {}
+    for field_name, spec in selectors.items():
+        if not spec or not str(spec).strip():
+            continue
+        if field_name not in SELECTOR_FIELDS:
+            page.warnings.append(f"Sélecteur ignoré : champ inconnu « {field_name} ».")
+            continue
+        try:
+            results = select(tree, str(spec))
+        except ValueError as exc:
+            page.warnings.append(f"Sélecteur « {field_name} » invalide : {exc}")
+            continue
+        if not results:
+            page.warnings.append(f"Le sélecteur « {field_name} » ne trouve rien sur la page.")
+            continue
+        value = _selected_value(field_name, results, page.url)
+        if value:
+            picked[field_name] = value
+    return picked
+
+
+def select(tree, spec: str) -> list:
+    """Evaluate ``css:...`` or ``xpath:...`` (bare text is CSS) on ``tree``."""
+    spec = spec.strip()
+    if spec.lower().startswith("xpath:"):
+        expression = spec[6:].strip()
+    else:
+        css = spec[4:].strip() if spec.lower().startswith("css:") else spec
+        try:
+            from cssselect import GenericTranslator, SelectorError
+        except ImportError as exc:  # pragma: no cover - cssselect is a dependency
+            raise ValueError("les sélecteurs CSS demandent le paquet cssselect.") from exc
+        try:
+            expression = GenericTranslator().css_to_xpath(css)
+        except SelectorError as exc:
+            raise ValueError(f"CSS incorrect ({exc}).") from exc
+    try:
+        result = tree.xpath(expression)
+    except (etree.XPathError, TypeError) as exc:
+        raise ValueError(f"XPath incorrect ({exc}).") from exc
+    if not isinstance(result, list):
+        result = [result]
+    return result
+
+
+def _selected_value(field_name: str, results: list, base_url: str) -> str:
+    first = results[0]
+    if field_name == "description":
+        parts = []
+        for item in results:
+            if isinstance(item, etree._Element):
+                parts.append(lxml.html.tostring(item, encoding="unicode", with_tail=False))
+            else:
+                parts.append(f"<p>{html_lib.escape(str(item))}</p>")
+        return "".join(parts)
+    if field_name == "tags":
+        return "\n".join(_node_text(item) for item in results)
+    if not isinstance(first, etree._Element):
+        value = " ".join(str(first).split())
+    elif field_name in ("image", "website"):
+        value = first.get("src") or first.get("href") or first.get("content") or ""
+        value = value or _node_text(first)
+    elif field_name == "email":
+        href = first.get("href") or ""
+        value = href[7:].split("?")[0] if href.lower().startswith("mailto:") else ""
+        value = value or _node_text(first)
+    elif field_name in ("published", "modified"):
+        value = first.get("datetime") or first.get("content") or _node_text(first)
+    else:
+        value = _node_text(first)
+    if field_name in ("image", "website") and value:
+        value = _absolute_http(value, base_url)
+    if field_name == "email":
+        value = _find_email(value)
+    return value
+
+
+def _node_text(item) -> str:
+    if isinstance(item, etree._Element):
+        return " ".join(item.text_content().split())
+    return " ".join(str(item).split())
+
+
+# ---------------------------------------------------------------------- fields
+
+
+def _site_name(meta, nodes, traf: _Traf) -> str:
+    for node in nodes:
+        if "website" in _ltypes(node) and _str(node.get("name")):
+            return _str(node.get("name"))
+    return _first(meta, "og:site_name", "application-name") or traf.sitename
+
+
+def _canonical(tree, url: str) -> str:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            href = link.get("href").strip()
+            return href if urlsplit(href).scheme in ("http", "https") else ""
+    return ""
+
+
+def _fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key for comparisons."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def strip_site_name(title: str, site_name: str, url: str = "") -> str:
+    """Remove a leading or trailing site name (``Projet | Fondation X`` → ``Projet``)."""
+    title = " ".join(title.split())
+    separators = list(TITLE_SEPARATORS_RE.finditer(title))
+    if not separators:
+        return title
+    names = {_fold(site_name)} if site_name else set()
+    host = host_of(url)
+    if host and not re.fullmatch(r"[\d.]+|\[.*\]", host):
+        names.add(_fold(host))
+        names.add(_fold(host.rsplit(".", 1)[0]))
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        key = _fold(part)
+        return bool(key) and any(
+            key == n or (len(key) >= 4 and len(n) >= 4 and (key in n or n in key)) for n in names
+        )
+
+    last, first = separators[-1], separators[0]
+    if is_site(title[last.end() :]):
+        return title[: last.start()].strip()
+    if is_site(title[: first.start()]):
+        return title[first.end() :].strip()
+    return title
+
+
+def _title(tree, meta, node, traf: _Traf, site_name: str, url: str) -> str:
+    h1 = ""
+    for element in tree.iter("h1"):
+        text = " ".join(element.text_content().split())
+        if text and _fold(text) != _fold(site_name):
+            h1 = text
+            break
+    html_title = ""
+    title_el = tree.find(".//title")
+    if title_el is not None:
+        html_title = " ".join((title_el.text_content() or "").split())
+    for candidate in (
+        _str(node.get("name")) or _str(node.get("headline")),
+        _first(meta, "og:title", "twitter:title"),
+        h1,
+        traf.title,
+        html_title,
+    ):
+        if candidate:
+            cleaned = strip_site_name(candidate, site_name, url)
+            if cleaned and _fold(cleaned) != _fold(site_name):
+                return cleaned[:300]
+    return ""
+
+
+def _description_html(picked, traf: _Traf, node, url: str, title: str = "") -> str:
+    raw = picked.get("description") or traf.body_html
+    if not raw:
+        description = _str(node.get("description"))
+        raw = f"<p>{html_lib.escape(description)}</p>" if description else ""
+    if not raw:
+        return ""
+    try:
+        fragment = lxml.html.fragment_fromstring(raw, create_parent="div")
+        fragment.make_links_absolute(url, handle_failures="discard")
+        for heading in fragment.iter("h1", "h2"):
+            heading.tag = "h2"
+        first = next(iter(fragment), None)
+        if first is not None and first.tag == "h2" and _fold(first.text_content()) == _fold(title):
+            first.drop_tree()  # the title is a field of its own
+        raw = "".join(
+            lxml.html.tostring(child, encoding="unicode") for child in fragment
+        ) if len(fragment) else html_lib.escape(fragment.text or "")  # fmt: skip
+        if fragment.text and fragment.text.strip() and len(fragment):
+            raw = html_lib.escape(fragment.text) + raw
+    except (etree.ParserError, ValueError):
+        pass
+    return sanitize_html(raw)
+
+
+def _text(picked, traf: _Traf, tree) -> str:
+    if picked.get("description"):
+        return html_blocks_text(sanitize_html(picked["description"]))
+    if traf.text:
+        return traf.text.strip()
+    body = tree.find("body")
+    if body is None:
+        return ""
+    body = copy.deepcopy(body)
+    for element in list(body.iter("script", "style", "nav", "header", "footer", "noscript")):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return " ".join(body.text_content().split())
+
+
+def _summary(meta, node, traf: _Traf, text: str) -> str:
+    for candidate in (
+        _str(node.get("description")),
+        _first(meta, "og:description", "description", "twitter:description"),
+        traf.description,
+    ):
+        if candidate:
+            return _shorten(html_to_text(candidate), SUMMARY_LENGTH * 2)
+    return _shorten(text.split("\n")[0] if text else "", SUMMARY_LENGTH)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _absolute_http(value: str, base_url: str) -> str:
+    value = urljoin(base_url, value.strip())
+    return value if urlsplit(value).scheme in ("http", "https") else ""
+
+
+def _image(picked, meta, node, traf: _Traf, url: str) -> str:
+    if picked.get("image"):
+        return picked["image"]
+    image = node.get("image") or node.get("logo")
+    candidates = [
+        _str(image.get("url") or image.get("contentUrl")) if isinstance(image, dict) else "",
+        _str(image) if not isinstance(image, dict) else "",
+        _first(meta, "og:image", "og:image:url", "og:image:secure_url", "twitter:image"),
+        traf.image,
+    ]
+    for candidate in candidates:
+        if candidate:
+            absolute = _absolute_http(candidate, url)
+            if absolute:
+                return absolute
+    return ""
+
+
+def parse_any_date(value: str | None) -> datetime | None:
+    """ISO 8601, ``12 mars 2024`` or ``12/03/2024`` as an aware datetime (UTC if naive)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        match = FRENCH_DATE_RE.search(value)
+        numeric = NUMERIC_DATE_RE.search(value)
+        try:
+            if match:
+                day, month, year = match.groups()
+                parsed = datetime(int(year), FRENCH_MONTHS[month.lower()], int(day))
+            elif numeric:
+                day, month, year = numeric.groups()
+                parsed = datetime(int(year), int(month), int(day))
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+                parsed = datetime.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_date = parse_any_date
+
+
+def _published(meta, node, tree, traf: _Traf) -> datetime | None:
+    candidates = [
+        _str(node.get("datePublished")),
+        _str(node.get("startDate")),
+        _str(node.get("foundingDate")),
+        _first(
+            meta, "article:published_time", "datepublished", "date", "dc.date", "dcterms.created"
+        ),  # fmt: skip
+    ]
+    times = tree.xpath("//time[@datetime]/@datetime")
+    candidates.append(times[0] if times else "")
+    candidates.append(traf.date)
+    for candidate in candidates:
+        parsed = parse_any_date(candidate)
+        if parsed:
+            return parsed
+    return None
+
+
+def _modified(meta, node) -> datetime | None:
+    for candidate in (
+        _str(node.get("dateModified")),
+        _first(
+            meta, "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"
+        ),  # fmt: skip
+    ):
+        parsed = parse_any_date(candidate)
+        if parsed:
+            return parsed
+    return None
+
+
+def _split_keywords(value) -> list[str]:
+    if isinstance(value, list):
+        return [k for item in value for k in _split_keywords(item)]
+    if isinstance(value, dict):
+        return [_str(value.get("name") or value.get("termCode") or "")]
+    if not isinstance(value, str):
+        return []
+    return re.split(r"[,;\n]", html_lib.unescape(value))
+
+
+def normalize_tags(tags: Iterable[str], limit: int = 50) -> list[str]:
+    """Trimmed, de-duplicated (case- and accent-insensitively) tags, in order of appearance."""
+    seen: set[str] = set()
+    result = []
+    for tag in tags:
+        tag = " ".join(str(tag).split()).strip(" #")
+        key = _fold(tag)
+        if not key or len(tag) > 80 or key in seen:
+            continue
+        seen.add(key)
+        result.append(tag)
+        if len(result) >= limit:
+            break
+    return result
+
+
+def _tags(picked, meta, nodes, node, tree, traf: _Traf) -> list[str]:
+    tags: list[str] = []
+    if picked.get("tags"):
+        tags += picked["tags"].split("\n")
+    for source in [node] + [n for n in nodes if n is not node and _ltypes(n) & NEWS_TYPES]:
+        tags += _split_keywords(source.get("keywords"))
+        tags += _split_keywords(source.get("articleSection"))
+    tags += meta.get("article:tag", [])
+    for anchor in tree.iter("a"):
+        if "tag" in (anchor.get("rel") or "").lower().split():
+            tags.append(anchor.text_content())
+    for keywords in meta.get("keywords", []):
+        tags += _split_keywords(keywords)
+    tags += traf.tags
+    return normalize_tags(tags)
+
+
+def _address_dict(value) -> PlaceMention | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        place = PlaceMention(
+            street=_str(value.get("streetAddress")),
+            postal_code=_str(value.get("postalCode")),
+            locality=_str(value.get("addressLocality")),
+            region=_str(value.get("addressRegion")),
+            country=_str(value.get("addressCountry")),
+            source="microdata" if value.get("_microdata") else "jsonld",
+        )
+        if any((place.street, place.postal_code, place.locality, place.region)):
+            return place
+    return None
+
+
+def _places(node: dict) -> list[PlaceMention]:
+    if not node:
+        return []
+    places: list[PlaceMention] = []
+    candidates = [node.get("address")]
+    for key in ("location", "contentLocation", "areaServed", "spatialCoverage"):
+        value = node.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                candidates.append(item.get("address") or item)
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.strip():
+            places += _places_from_text(candidate)
+        place = _address_dict(candidate)
+        if place and place not in places:
+            places.append(place)
+    return places
+
+
+def _places_from_text(text: str) -> list[PlaceMention]:
+    places = []
+    for postal_code, locality in POSTCODE_RE.findall(text):
+        place = PlaceMention(postal_code=postal_code.replace(" ", ""), locality=locality.strip(),
+                             source="text")  # fmt: skip
+        if place not in places:
+            places.append(place)
+    return places
+
+
+def _in_chrome(element) -> bool:
+    """Whether ``element`` sits in the site's header, footer or navigation."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("header", "footer", "nav"):
+            return True
+        hints = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if re.search(r"(^|[-_ ])(footer|header|menu|navbar|pied)([-_ ]|$)", hints):
+            return True
+    return False
+
+
+def _address_text(tree) -> str:
+    candidates = tree.xpath(
+        "//address | //*[@itemprop='address'] | //*[contains(concat(' ', normalize-space(@class),"
+        " ' '), ' adresse ') or contains(concat(' ', normalize-space(@class), ' '), ' address ')"
+        " or contains(@class, 'localisation') or contains(@class, 'project-address')]"
+    )
+    for element in candidates:
+        if _in_chrome(element):
+            continue
+        text = " ".join(element.text_content().split())
+        if 5 <= len(text) <= 300:
+            return text
+    return ""
+
+
+def _is_social(url: str) -> bool:
+    host = host_of(url)
+    return any(host == s or host.endswith("." + s) for s in SOCIAL_HOSTS)
+
+
+def _external(link: str, page_url: str) -> bool:
+    return (
+        urlsplit(link).scheme in ("http", "https")
+        and not same_site(link, page_url)
+        and not _is_social(link)
+    )
+
+
+def _website(node: dict, tree, url: str) -> str:
+    for key in ("url", "sameAs", "mainEntityOfPage"):
+        values = node.get(key) if node else None
+        for value in values if isinstance(values, list) else [values]:
+            candidate = _str(value)
+            if candidate and _external(candidate, url):
+                return candidate
+    for anchor in tree.iter("a"):
+        href = anchor.get("href") or ""
+        if not href or not _external(href, url) or _in_chrome(anchor):
+            continue
+        label = " ".join(
+            [anchor.text_content(), anchor.get("title") or "", anchor.get("aria-label") or ""]
+        )
+        if WEBSITE_LABEL_RE.search(label) and not SHARE_RE.search(label):
+            return href
+    return ""
+
+
+def _find_email(text: str) -> str:
+    text = OBFUSCATED_AT_RE.sub("@", text or "")
+    text = OBFUSCATED_DOT_RE.sub(".", text)
+    match = EMAIL_RE.search(text)
+    return match.group(0).lower().rstrip(".") if match else ""
+
+
+def _email(node: dict, tree) -> str:
+    if node:
+        email = _find_email(_str(node.get("email")).removeprefix("mailto:"))
+        if email:
+            return email
+    fallback = ""
+    for anchor in tree.xpath("//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]"):
+        email = _find_email(anchor.get("href")[7:].split("?")[0])
+        if email and not _in_chrome(anchor):
+            return email
+        fallback = fallback or email
+    body = tree.find("body")
+    if body is not None:
+        content = copy.deepcopy(body)
+        for element in list(content.iter("header", "footer", "nav", "script", "style")):
+            if element.getparent() is not None:
+                element.drop_tree()
+        email = _find_email(content.text_content())
+        if email:
+            return email
+    return fallback
+
+
+def _language(tree, meta, node, traf: _Traf) -> str:
+    candidates = [
+        tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
+        _first(meta, "http-equiv:content-language", "language", "dc.language"),
+        _first(meta, "og:locale").replace("_", "-"),
+        _str(node.get("inLanguage")) if node else "",
+        traf.language,
+    ]
+    for candidate in candidates:
+        code = candidate.strip().split(",")[0].split("-")[0].split("_")[0].lower()
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            return code
+    return ""
+
+
+# ---------------------------------------------------------------------- page kind
+
+
+def _content_links(tree, url: str) -> tuple[int, bool]:
+    """(same-site links outside header/footer/nav, whether the page has pagination)."""
+    count = 0
+    pagination = False
+    path = urlsplit(url).path
+    for anchor in tree.iter("a"):
+        href = anchor.get("href") or ""
+        label = " ".join(anchor.text_content().split()).lower()
+        if not href.startswith(("http://", "https://")) or not same_site(href, url):
+            continue
+        if "next" in (anchor.get("rel") or "").lower().split() or label in (
+            "suivant", "page suivante", "suivante", "›", "»", "next",
+        ) or (page_number(href) is not None and PAGE_PATH_RE.sub("", urlsplit(href).path)
+              .rstrip("/") == PAGE_PATH_RE.sub("", path).rstrip("/")):  # fmt: skip
+            pagination = True
+            continue
+        if _in_chrome(anchor) or urlsplit(href).path in ("", "/", path):
+            continue
+        count += 1
+    if tree.xpath("//link[@rel='next']"):
+        pagination = True
+    return count, pagination
+
+
+def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
+    """Page kind and a short French reason."""
+    path = urlsplit(page.url).path
+    types = {t for n in nodes for t in _ltypes(n)}
+    node_types = _ltypes(node) if node else set()
+    if LEGAL_PATH_RE.search(path):
+        return "legal", f"chemin de page légale ou de contact ({path})"
+    if page.title and LEGAL_TITLE_RE.search(page.title):
+        return "legal", f"titre de page légale ou de contact (« {page.title} »)"
+    if node_types & PROJECT_TYPES:
+        return "project", "données structurées schema.org Project"
+    links, pagination = _content_links(tree, page.url)
+    if types & LISTING_TYPES and not node_types & (NEWS_TYPES | ORGANIZATION_TYPES | WORK_TYPES):
+        return "listing", "données structurées de liste (ItemList / CollectionPage)"
+    if links >= LISTING_MIN_LINKS and pagination:
+        return "listing", f"{links} liens vers des fiches et une pagination"
+    published_meta = _first(meta, "article:published_time")
+    if node_types & {"newsarticle", "blogposting", "reportagenewsarticle", "pressrelease"}:
+        return "news", "données structurées d'article d'actualité"
+    if NEWS_PATH_RE.search(path):
+        return "news", f"chemin d'actualité ({path})"
+    if (
+        published_meta
+        and _first(meta, "og:type") == "article"
+        and not node_types & (ORGANIZATION_TYPES | WORK_TYPES)
+    ):
+        return "news", "article daté (article:published_time)"
+    if node_types & (ORGANIZATION_TYPES | WORK_TYPES) and path not in ("", "/"):
+        return "project", f"données structurées schema.org {', '.join(_types(node))}"
+    if links >= LISTING_MIN_LINKS * 2 and len(page.text) < PROJECT_MIN_TEXT * 2:
+        return "listing", f"{links} liens vers des fiches pour peu de texte"
+    if path in ("", "/"):
+        return "other", "page d'accueil"
+    if len(page.text) >= PROJECT_MIN_TEXT and page.title:
+        return "project", f"page titrée avec un texte substantiel ({len(page.text)} caractères)"
+    return "other", "ni fiche projet, ni liste, ni actualité reconnue"

@@ -1,0 +1,17 @@
+"""Models of the catalogue: thesaurus, territories, projects and where they were found."""
+
+from projects.models.pages import CataloguePage
+from projects.models.project import Project, ProjectQuerySet, ProjectSource
+from projects.models.territories import Commune, Department, Region
+from projects.models.themes import Theme
+
+__all__ = [
+    "CataloguePage",
+    "Commune",
+    "Department",
+    "Project",
+    "ProjectQuerySet",
+    "ProjectSource",
+    "Region",
+    "Theme",
+]

@@ -1,0 +1,89 @@
+"""Load the shipped reference data: the thesaurus and the territories (idempotent)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from projects.models import Commune, Department, Region, Theme
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+THEMES_JSON = DATA_DIR / "themes-cis.json"
+COMMUNES_CSV = DATA_DIR / "communes-fr.csv.gz"
+
+
+@transaction.atomic
+def themes_load(path: Path = THEMES_JSON) -> int:
+    """Create missing themes of the two-level thesaurus; codes are the identity, labels edited
+    in the admin are kept. Returns the number created."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    created = 0
+    order = 0
+    for parent_data in data["themes"]:
+        order += 1
+        parent, was_created = Theme.objects.get_or_create(
+            code=parent_data["code"],
+            defaults={"label": parent_data["label"], "sort_order": order},
+        )
+        created += was_created
+        for child in parent_data.get("children", []):
+            order += 1
+            _, was_created = Theme.objects.get_or_create(
+                code=child["code"],
+                defaults={"label": child["label"], "parent": parent, "sort_order": order},
+            )
+            created += was_created
+    return created
+
+
+def _read_communes(path: Path) -> list[dict]:
+    with gzip.open(path, "rb") as raw:
+        return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline="")))
+
+
+@transaction.atomic
+def territories_load(path: Path = COMMUNES_CSV) -> int:
+    """Load regions, departments and communes from the gazetteer; rows already present are
+    left alone. Returns the number of communes created."""
+    rows = _read_communes(path)
+    if Commune.objects.count() >= len(rows):
+        return 0
+    regions, departments = {}, {}
+    for row in rows:
+        regions.setdefault(row["region_code"], row["region_name"])
+        departments.setdefault(row["department_code"], (row["department_name"], row["region_code"]))
+    Region.objects.bulk_create(
+        [Region(code=c, name=n, slug=slugify(n)) for c, n in regions.items()],
+        ignore_conflicts=True,
+    )
+    Department.objects.bulk_create(
+        [
+            Department(code=c, name=n, slug=slugify(f"{n}-{c}"), region_id=r)
+            for c, (n, r) in departments.items()
+        ],
+        ignore_conflicts=True,
+    )
+    before = Commune.objects.count()
+    Commune.objects.bulk_create(
+        [
+            Commune(
+                insee_code=row["insee_code"],
+                name=row["name"],
+                postal_codes=row["postal_codes"].split(),
+                department_id=row["department_code"],
+                population=int(row["population"]) if row["population"] else None,
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+        batch_size=5000,
+    )
+    return Commune.objects.count() - before

@@ -1,0 +1,59 @@
+"""Admin wiring: the "Projets" menu groups projects, themes and territories."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from projects.models import Commune, Department, Project, Region, Theme
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    icon = "folder-open-inverse"
+    menu_label = _("Projets")
+    list_display = ["title", "holder_name", "commune", "location_precision", "live"]
+    list_filter = ["live", "location_precision", "status", "themes"]
+    search_fields = ["title", "summary", "holder_name"]
+    ordering = ["-created_at"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thèmes")
+    list_display = ["code", "label", "parent"]
+    search_fields = ["code", "label"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Régions")
+    list_display = ["code", "name"]
+    search_fields = ["name"]
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "site"
+    menu_label = _("Départements")
+    list_display = ["code", "name", "region"]
+    search_fields = ["name", "code"]
+
+
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "site"
+    menu_label = _("Communes")
+    list_display = ["insee_code", "name", "department", "population"]
+    search_fields = ["name", "insee_code"]
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    menu_label = _("Catalogue")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (ProjectViewSet, ThemeViewSet, RegionViewSet, DepartmentViewSet, CommuneViewSet)
+
+
+register_snippet(CatalogueGroup)
