@@ -1,14 +1,16 @@
 """Models of the catalogue: thesaurus, territories, projects and where they were found."""
 
 from projects.models.pages import CataloguePage
-from projects.models.project import Project, ProjectQuerySet, ProjectSource
+from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
-from projects.models.themes import Theme
+from projects.models.themes import PartnerTagRule, Theme
 
 __all__ = [
     "CataloguePage",
     "Commune",
     "Department",
+    "DuplicateCandidate",
+    "PartnerTagRule",
     "Project",
     "ProjectQuerySet",
     "ProjectSource",

@@ -130,6 +130,29 @@ class Project(
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    location_evidence = models.CharField(
+        _("indice de localisation"), max_length=300, blank=True, editable=False
+    )
+    theme_reasons = models.JSONField(
+        _("raisons des thèmes"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Pour chaque code de thème attribué automatiquement : les mots ou étiquettes."),
+    )
+    harvest_values = models.JSONField(
+        _("valeurs écrites par la moisson"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Les valeurs que la moisson a écrites en dernier. Un champ dont la valeur actuelle "
+            "en diffère a été corrigé par un éditeur ou le porteur : la moisson n'y touche plus."
+        ),
+    )
+    provenance = models.JSONField(
+        _("provenance des champs"), default=dict, blank=True, editable=False
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
@@ -255,6 +278,12 @@ class ProjectSource(models.Model):
         blank=True,
         help_text=_("Les valeurs lues sur cette page lors de la dernière moisson."),
     )
+    match_locked = models.BooleanField(
+        _("rattachement fixé à la main"),
+        default=False,
+        help_text=_("Un éditeur a rattaché cette page à ce projet : les moissons le respectent."),
+    )
+    match_reason = models.CharField(_("raison du rattachement"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("source d'un projet")
@@ -265,3 +294,39 @@ class ProjectSource(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.url}"
+
+
+class DuplicateCandidate(models.Model):
+    """Two projects that may be the same real project, awaiting an editor's decision.
+
+    Created by the matching service when the evidence is not strong enough to merge on its own;
+    reviewed in the admin ("Doublons possibles"): merge, or mark as distinct (remembered).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À examiner")
+        MERGED = "merged", _("Fusionnés")
+        DISTINCT = "distinct", _("Projets distincts")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        Project, verbose_name=_("autre projet"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("similarité"), default=0)
+    reason = models.CharField(_("raison"), max_length=300, blank=True)
+    status = models.CharField(
+        _("décision"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doublon possible")
+        verbose_name_plural = _("doublons possibles")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "other"], name="unique_duplicate_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} ≟ {self.other}"

@@ -23,6 +23,15 @@ class Theme(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("ordre"), default=0)
+    keywords = models.TextField(
+        _("mots-clés"),
+        blank=True,
+        help_text=_(
+            "Un mot ou début de mot par ligne, sans souci des accents ni des majuscules "
+            "(« agricult » trouve « agriculture »). Terminez par $ pour un mot entier. "
+            "Sert à classer automatiquement les projets moissonnés."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thème")
@@ -35,3 +44,35 @@ class Theme(models.Model):
     @property
     def level(self) -> int:
         return 1 if self.parent_id is None else 2
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class PartnerTagRule(models.Model):
+    """A partner's own tag ("Insertion", "Circuits courts"…) mapped to thesaurus themes.
+
+    Edited by platform admins and partner editors (snippet "Correspondances d'étiquettes");
+    used by the classifier when a harvested page carries that tag. Tags are compared without
+    accents or case.
+    """
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("partenaire"),
+        on_delete=models.CASCADE,
+        related_name="tag_rules",
+    )
+    tag = models.CharField(_("étiquette du partenaire"), max_length=200)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), related_name="tag_rules")
+
+    class Meta:
+        verbose_name = _("correspondance d'étiquette")
+        verbose_name_plural = _("correspondances d'étiquettes")
+        ordering = ["organisation__name", "tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "tag"], name="unique_tag_rule"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} : « {self.tag} »"
