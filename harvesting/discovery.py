@@ -88,6 +88,9 @@ class Discoverer:
         self._variants: dict[str, set[str]] = defaultdict(set)
         self._count = 0
         self._pages: dict[str, object] = {}
+        # Set when the pass may have missed pages that exist: the harvest then marks no page
+        # as "no longer listed" (a failed or partial run must never unlist anything).
+        self.incomplete = False
 
     # ------------------------------------------------------------------ entry point
 
@@ -121,6 +124,7 @@ class Discoverer:
         """Apply dedupe, patterns, trap guards and the per-run cap to raw candidates."""
         for item in items:
             if self._count >= self.limits.max_items:
+                self.incomplete = True
                 self.warnings.append(
                     f"Limite de {self.limits.max_items} pages par passe atteinte : "
                     "le reste sera découvert à la prochaine passe."
@@ -161,6 +165,7 @@ class Discoverer:
             result = self.client.fetch(url, accept=accept)
         except FetchError as exc:
             self.warnings.append(f"{what} {url} : {exc.message}")
+            self.incomplete = True
             result = None
         if what == "Page de départ":
             self._pages[url] = result
@@ -227,6 +232,7 @@ class Discoverer:
                 content = bounded_decompress(content, "gzip", self.client.max_bytes, url=url)
             except FetchError as exc:
                 self.warnings.append(f"Sitemap {url} : {exc.message}")
+                self.incomplete = True
                 return
         root = parse_xml(content)
         source = f"sitemap:{url}"
@@ -295,6 +301,7 @@ class Discoverer:
             if key is None or key in visited:
                 continue
             if pages >= self.limits.max_listing_pages:
+                self.incomplete = True
                 self.warnings.append(
                     f"Limite de {self.limits.max_listing_pages} pages de liste atteinte."
                 )

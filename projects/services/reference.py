@@ -20,8 +20,11 @@ COMMUNES_CSV = DATA_DIR / "communes-fr.csv.gz"
 
 @transaction.atomic
 def themes_load(path: Path = THEMES_JSON) -> int:
-    """Create missing themes of the two-level thesaurus; codes are the identity, labels edited
-    in the admin are kept. Returns the number created."""
+    """Create missing themes of the two-level thesaurus with their default keyword lists;
+    codes are the identity, labels and keywords edited in the admin are kept. Returns the
+    number created."""
+    from projects.consolidation.classify import DEFAULT_KEYWORDS
+
     data = json.loads(path.read_text(encoding="utf-8"))
     created = 0
     order = 0
@@ -29,14 +32,23 @@ def themes_load(path: Path = THEMES_JSON) -> int:
         order += 1
         parent, was_created = Theme.objects.get_or_create(
             code=parent_data["code"],
-            defaults={"label": parent_data["label"], "sort_order": order},
+            defaults={
+                "label": parent_data["label"],
+                "sort_order": order,
+                "keywords": "\n".join(DEFAULT_KEYWORDS.get(parent_data["code"], [])),
+            },
         )
         created += was_created
         for child in parent_data.get("children", []):
             order += 1
             _, was_created = Theme.objects.get_or_create(
                 code=child["code"],
-                defaults={"label": child["label"], "parent": parent, "sort_order": order},
+                defaults={
+                    "label": child["label"],
+                    "parent": parent,
+                    "sort_order": order,
+                    "keywords": "\n".join(DEFAULT_KEYWORDS.get(child["code"], [])),
+                },
             )
             created += was_created
     return created

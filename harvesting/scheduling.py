@@ -1,0 +1,49 @@
+"""One Django-Q2 schedule per active source, plus the watchdog; kept in step with sources."""
+
+from __future__ import annotations
+
+from django_q.models import Schedule
+
+from harvesting.models import HarvestSource
+
+SCHEDULE_TYPES = {
+    HarvestSource.Schedule.HOURLY: Schedule.HOURLY,
+    HarvestSource.Schedule.DAILY: Schedule.DAILY,
+    HarvestSource.Schedule.WEEKLY: Schedule.WEEKLY,
+}
+WATCHDOG = "harvesting-watchdog"
+
+
+def schedule_name(source: HarvestSource) -> str:
+    return f"harvest-source-{source.pk}"
+
+
+def source_schedule_sync(source: HarvestSource) -> Schedule | None:
+    """Create, update or remove the schedule of ``source`` to match its settings."""
+    schedule_type = SCHEDULE_TYPES.get(source.schedule)
+    if not source.active or schedule_type is None:
+        Schedule.objects.filter(name=schedule_name(source)).delete()
+        return None
+    schedule, _ = Schedule.objects.update_or_create(
+        name=schedule_name(source),
+        defaults={
+            "func": "harvesting.tasks.harvest_source_task",
+            "args": repr(source.pk),
+            "schedule_type": schedule_type,
+            "repeats": -1,
+        },
+    )
+    return schedule
+
+
+def watchdog_schedule_ensure() -> Schedule:
+    schedule, _ = Schedule.objects.get_or_create(
+        name=WATCHDOG,
+        defaults={
+            "func": "harvesting.tasks.watchdog_task",
+            "schedule_type": Schedule.MINUTES,
+            "minutes": 5,
+            "repeats": -1,
+        },
+    )
+    return schedule

@@ -1,0 +1,317 @@
+"""Harvest one source: discover → fetch → extract → hand each project page to ``projects``.
+
+``source_harvest`` is what tasks, the CLI and the admin's "harvest now" call. It is safe to call
+twice: a second concurrent call for the same source finds the database refusing a second
+"running" run and returns ``None``. Per-page failures are recorded with their stage and never
+stop the run; a run whose discovery was incomplete (site down, sitemap failing, page cap hit)
+never marks anything as "no longer listed". Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from harvesting.client import FetchError, SafeClient
+from harvesting.discovery import Discoverer, DiscoveryLimits
+from harvesting.extraction import ExtractedPage, extract_page
+from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from projects.services.importer import (
+    HarvestedItem,
+    ImportContext,
+    project_source_seen,
+    project_source_unlist,
+    project_upsert_from_record,
+)
+
+logger = logging.getLogger(__name__)
+
+#: A run whose heartbeat is older than this is considered dead (worker killed, DB restart).
+STALE_AFTER = timedelta(minutes=15)
+
+
+class SourceBusy(Exception):
+    """Another run of this source is in progress."""
+
+
+def _client(source: HarvestSource, **overrides) -> SafeClient:
+    options = {"min_delay": source.min_delay}
+    options.update(overrides)
+    return SafeClient(**options)
+
+
+def _discoverer(source: HarvestSource, client: SafeClient) -> Discoverer:
+    return Discoverer(
+        client=client,
+        include=source.patterns("include_patterns") or None,
+        exclude=source.patterns("exclude_patterns") or None,
+        limits=DiscoveryLimits(max_items=source.max_pages),
+    )
+
+
+def _start(source: HarvestSource) -> str:
+    return source.urls if source.kind == HarvestSource.Kind.URLS and source.urls else source.url
+
+
+def harvested_item(source: HarvestSource, page: ExtractedPage, url: str) -> HarvestedItem:
+    """Plain data for the ``projects`` import service."""
+    address = {}
+    for place in page.places:
+        if place.source in ("jsonld", "microdata", "selector"):
+            address = {
+                "streetAddress": place.street,
+                "postalCode": place.postal_code,
+                "addressLocality": place.locality,
+                "addressRegion": place.region,
+                "addressCountry": place.country,
+            }
+            break
+    return HarvestedItem(
+        organisation_id=source.organisation_id,
+        url=url,
+        title=page.title,
+        summary=page.summary,
+        description_html=page.description_html,
+        text=page.text,
+        image_url=page.image_url,
+        tags=list(page.tags),
+        address=address,
+        address_text=page.address_text,
+        website=page.website,
+        email=page.email,
+        published=page.published.isoformat() if page.published else "",
+        site_name=page.site_name,
+    )
+
+
+def _page_fields(page: ExtractedPage) -> dict:
+    return {
+        "title": page.title,
+        "summary": page.summary,
+        "website": page.website,
+        "tags": page.tags,
+        "page_kind": page.page_kind,
+        "page_kind_reason": page.page_kind_reason,
+        "address_text": page.address_text,
+        "image_url": page.image_url,
+    }
+
+
+@dataclass
+class PreviewItem:
+    url: str
+    page_kind: str
+    reason: str = ""
+    title: str = ""
+    values: dict = field(default_factory=dict)
+    error: str = ""
+
+
+def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[PreviewItem], list]:
+    """Dry run ("test this source"): what the first pages would give, nothing saved."""
+    from projects.services.importer import consolidate
+
+    client = _client(source, min_delay=min(source.min_delay, 0.5))
+    discoverer = _discoverer(source, client)
+    context = ImportContext.for_organisation(source.organisation)
+    items = []
+    for discovered in discoverer.run(_start(source), source.kind):
+        if len(items) >= limit:
+            break
+        try:
+            result = client.fetch(discovered.fetch_url or discovered.url)
+            page = extract_page(result.text, result.final_url, source.selectors or None)
+        except FetchError as exc:
+            items.append(PreviewItem(discovered.url, "", error=exc.message))
+            continue
+        preview = PreviewItem(discovered.url, page.page_kind, page.page_kind_reason, page.title)
+        if page.page_kind == "project":
+            preview.values = consolidate(harvested_item(source, page, discovered.url), context)
+        items.append(preview)
+    return items, discoverer.warnings
+
+
+def _begin(source: HarvestSource) -> HarvestRun | None:
+    runs_end_stale(source)
+    try:
+        with transaction.atomic():
+            return HarvestRun.objects.create(source=source)
+    except IntegrityError:
+        return None  # another run of this source holds the "running" slot
+
+
+def runs_end_stale(source: HarvestSource | None = None) -> int:
+    """Watchdog: runs without a heartbeat for ``STALE_AFTER`` are marked interrupted."""
+    stale = HarvestRun.objects.filter(
+        state=HarvestRun.State.RUNNING, heartbeat_at__lt=timezone.now() - STALE_AFTER
+    )
+    if source is not None:
+        stale = stale.filter(source=source)
+    return stale.update(
+        state=HarvestRun.State.INTERRUPTED,
+        finished_at=timezone.now(),
+        message="Interrompue : plus de signe de vie (processus arrêté ?). "
+        "Elle sera relancée à la prochaine échéance.",
+    )
+
+
+def source_harvest(source_id: int, *, client: SafeClient | None = None) -> HarvestRun | None:
+    """Harvest one source now. Returns the finished run, or None if one is already running."""
+    source = HarvestSource.objects.select_related("organisation").get(pk=source_id)
+    run = _begin(source)
+    if run is None:
+        logger.info("Source %s already being harvested: skipped", source)
+        return None
+    client = client or _client(source)
+    discoverer = _discoverer(source, client)
+    context = ImportContext.for_organisation(source.organisation)
+    seen: set[str] = set()
+    try:
+        for discovered in discoverer.run(_start(source), source.kind):
+            run.discovered += 1
+            seen.add(discovered.url)
+            _harvest_item(source, run, client, context, discovered)
+            run.heartbeat_at = timezone.now()
+            if run.discovered % 10 == 0:
+                run.save()
+        _finish(source, run, discoverer, seen)
+    except Exception as exc:  # noqa: BLE001 - the run must end in a visible state
+        logger.exception("Harvest of %s failed", source)
+        run.add_error("run", f"{type(exc).__name__}: {exc}")
+        run.state = HarvestRun.State.FAILED
+        run.message = (
+            "La moisson s'est arrêtée sur une erreur inattendue : rien n'a été retiré. "
+            "Voir les erreurs ci-dessous."
+        )
+        run.finished_at = timezone.now()
+        run.save()
+    return run
+
+
+def _harvest_item(source, run, client, context, discovered) -> None:
+    record = HarvestRecord.objects.filter(source=source, guid=discovered.url).first()
+    record = record or HarvestRecord(source=source, guid=discovered.url, url=discovered.url)
+    record.url = discovered.fetch_url or discovered.url
+    record.last_seen_at = timezone.now()
+    record.last_seen_run = run
+    record.missing_runs = 0
+    try:
+        result = client.fetch(
+            record.url,
+            etag=record.etag or None,
+            last_modified=record.last_modified or None,
+        )
+    except FetchError as exc:
+        run.failed += 1
+        run.add_error(exc.code, exc.message, record.url)
+        record.error = exc.message
+        if record.pk is None:
+            record.state = HarvestRecord.State.FAILED
+        record.save()
+        return
+    run.fetched += 1
+    if result.not_modified or (record.content_hash and result.content_hash == record.content_hash):
+        if result.not_modified:
+            run.not_modified += 1
+        else:
+            run.unchanged += 1
+        record.error = ""
+        record.save()
+        if record.project_id:
+            project_source_seen(source.organisation_id, record.guid)
+        return
+    record.etag = result.etag or ""
+    record.last_modified = result.last_modified or ""
+    try:
+        page = extract_page(result.text, result.final_url, source.selectors or None)
+    except Exception as exc:  # noqa: BLE001 - extraction must never stop a run
+        run.failed += 1
+        run.add_error("extract", f"{type(exc).__name__}: {exc}", record.url)
+        record.error = str(exc)
+        record.save()
+        return
+    record.page_kind = page.page_kind
+    record.fields = _page_fields(page)
+    if page.page_kind != "project":
+        run.skipped += 1
+        record.state = HarvestRecord.State.NOT_PROJECT
+        record.content_hash = result.content_hash
+        record.error = ""
+        record.save()
+        return
+    try:
+        upsert = project_upsert_from_record(
+            harvested_item(source, page, record.guid),
+            auto_publish=source.auto_publish,
+            context=context,
+        )
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+        logger.exception("Import of %s failed", record.url)
+        run.failed += 1
+        run.add_error("import", f"{type(exc).__name__}: {exc}", record.url)
+        record.error = str(exc)
+        record.save()
+        return
+    setattr(run, upsert.outcome, getattr(run, upsert.outcome) + 1)
+    record.project = upsert.project
+    record.state = HarvestRecord.State.ACTIVE
+    record.content_hash = result.content_hash  # only once imported: a failure retries next time
+    record.error = ""
+    record.save()
+
+
+def _finish(source, run, discoverer, seen: set[str]) -> None:
+    run.errors.extend({"stage": "discover", "url": "", "message": w} for w in discoverer.warnings)
+    complete = not discoverer.incomplete and run.discovered > 0
+    if complete and run.failed <= max(2, run.discovered // 10):
+        run.state = HarvestRun.State.SUCCEEDED
+        run.unlisted = _unlist_missing(source, seen)
+    elif run.discovered == 0:
+        run.state = HarvestRun.State.FAILED
+    else:
+        run.state = HarvestRun.State.PARTIAL
+    run.message = _summary(source, run)
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _unlist_missing(source: HarvestSource, seen: set[str]) -> int:
+    """After a complete run: pages not seen count one more miss; past the threshold, their
+    project is marked "no longer listed at source" (never deleted)."""
+    missing = source.records.exclude(guid__in=seen).exclude(state=HarvestRecord.State.GONE)
+    unlisted = 0
+    for record in missing:
+        record.missing_runs += 1
+        if record.missing_runs >= source.missing_runs_to_unlist:
+            record.state = HarvestRecord.State.GONE
+            if record.project_id:
+                unlisted += project_source_unlist(source.organisation_id, record.guid)
+        record.save(update_fields=["missing_runs", "state"])
+    return unlisted
+
+
+def _summary(source: HarvestSource, run: HarvestRun) -> str:
+    host = urlsplit(source.url).hostname or source.url
+    if run.state == HarvestRun.State.FAILED:
+        return (
+            f"Aucune page trouvée sur {host} : le site est peut-être hors ligne ou sa structure a "
+            "changé. Vérifiez l'adresse de départ et le type de source (bouton « Tester cette "
+            "source »). Aucun projet n'a été retiré."
+        )
+    if run.created + run.updated + run.unchanged + run.not_modified == 0:
+        return (
+            f"{run.discovered} pages lues sur {host}, mais aucune n'a été reconnue comme un "
+            "projet. Ajoutez des motifs à inclure ou des sélecteurs, puis testez la source."
+        )
+    text = (
+        f"{run.discovered} pages découvertes, {run.created} projets créés, {run.updated} mis à "
+        f"jour, {run.unchanged + run.not_modified} inchangés, {run.failed} en erreur."
+    )
+    if run.state == HarvestRun.State.PARTIAL:
+        text += " Passe incomplète : aucun projet n'a été marqué comme retiré."
+    return text

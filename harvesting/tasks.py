@@ -1,0 +1,23 @@
+"""Django-Q2 tasks: thin wrappers that take an id, reload, and call a service."""
+
+from __future__ import annotations
+
+import logging
+
+from harvesting.models import HarvestSource
+from harvesting.services import runs_end_stale, source_harvest
+
+logger = logging.getLogger(__name__)
+
+
+def harvest_source_task(source_id: int) -> str:
+    """Harvest one source; idempotent (a second concurrent call does nothing)."""
+    if not HarvestSource.objects.filter(pk=source_id, active=True).exists():
+        return "source inactive or deleted"
+    run = source_harvest(source_id)
+    return "already running" if run is None else f"{run.state}: {run.message}"
+
+
+def watchdog_task() -> int:
+    """End runs whose worker died (no heartbeat): they become "interrupted"."""
+    return runs_end_stale()

@@ -1,0 +1,305 @@
+"""From one harvested partner page to one consolidated project.
+
+The harvester hands a :class:`HarvestedItem` (plain data: ``projects`` never imports
+``harvesting``) to :func:`project_upsert_from_record`, which
+
+1. consolidates the raw fields (normalised title, summary, website, e-mail, start year,
+   location from the gazetteer, themes with their reasons),
+2. finds the project: the partner page already known (``ProjectSource``), else the same real
+   project listed by another partner (:mod:`projects.services.matching`), else a new one,
+3. merges field by field: a value that differs from what the harvest last wrote
+   (``Project.harvest_values``) was changed by an editor or the holder and is never
+   overwritten; among sources, a more precise location wins, then the most recent value,
+   and an empty value never erases a filled one,
+4. saves a revision, published if the source is trusted, a draft otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Organisation
+from projects.consolidation.classify import Classifier
+from projects.consolidation.locate import locate
+from projects.consolidation.normalize import (
+    clean_title,
+    extract_emails,
+    make_summary,
+    normalize_whitespace,
+    parse_start_year,
+    pick_website,
+)
+from projects.html import html_to_text, sanitize_html
+from projects.models import Project, ProjectSource, Theme
+from projects.models.project import POINT_FORMAT
+from projects.services.classification import classifier_for
+from projects.services.matching import duplicates_suggest, project_match
+
+logger = logging.getLogger(__name__)
+
+#: Fields the harvest may write, in the order they are merged.
+MERGED_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "website",
+    "contact_email",
+    "image_url",
+    "start_year",
+    "commune_id",
+    "department_id",
+    "region_id",
+    "location",
+    "location_precision",
+    "themes",
+)
+LOCATION_FIELDS = {"commune_id", "department_id", "region_id", "location", "location_precision"}
+PRECISION_RANK = {"none": 0, "region": 1, "department": 2, "commune": 3, "address": 4}
+
+
+@dataclass
+class HarvestedItem:
+    """What the harvester read on one partner page (already fetched and extracted)."""
+
+    organisation_id: int
+    url: str
+    title: str = ""
+    summary: str = ""
+    description_html: str = ""
+    text: str = ""
+    image_url: str = ""
+    tags: list[str] = field(default_factory=list)
+    address: dict = field(default_factory=dict)
+    address_text: str = ""
+    website: str = ""
+    email: str = ""
+    published: str = ""
+    site_name: str = ""
+    region_hints: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportContext:
+    """Per-run state: the classifier with the partner's rules, built once."""
+
+    organisation: Organisation
+    classifier: Classifier
+    themes_by_code: dict[str, Theme]
+
+    @classmethod
+    def for_organisation(cls, organisation: Organisation) -> ImportContext:
+        return cls(
+            organisation=organisation,
+            classifier=classifier_for(organisation.pk),
+            themes_by_code={t.code: t for t in Theme.objects.all()},
+        )
+
+
+@dataclass
+class UpsertResult:
+    project: Project
+    outcome: str  # "created", "updated", "unchanged"
+    source: ProjectSource
+    changed_fields: list[str] = field(default_factory=list)
+    kept_fields: list[str] = field(default_factory=list)
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
+    """Clean values for the project fields from a harvested page, plus the evidence."""
+    partner_domains = [d for d in {_host(context.organisation.website), _host(item.url)} if d]
+    title = clean_title(item.title, site_name=item.site_name or None) or normalize_whitespace(
+        item.title
+    )
+    description = sanitize_html(item.description_html)
+    body_text = item.text or html_to_text(description)
+    summary = make_summary(body_text, description=item.summary or None)
+    website = pick_website([item.website], partner_domains=partner_domains) or ""
+    emails = [e for e in extract_emails(item.email) if _host("//" + e.split("@")[-1])]
+    emails = emails or extract_emails(body_text)
+    partner_emails = [e for e in emails if e.split("@")[-1].lower() in partner_domains]
+    email = next((e for e in emails if e not in partner_emails), "")
+    place_text = " ".join(filter(None, [title, item.summary, item.address_text, body_text]))
+    location = locate(place_text, address=item.address or None, hints=item.region_hints)
+    matches = context.classifier.classify(body_text, item.tags, title=title)
+    themes = sorted(m.code for m in matches if m.code in context.themes_by_code)
+    values = {
+        "title": title[:255],
+        "summary": summary[:600],
+        "description": description,
+        "website": website[:500],
+        "contact_email": email,
+        "image_url": item.image_url[:1000] if item.image_url.startswith("http") else "",
+        "start_year": parse_start_year(body_text),
+        "commune_id": location.commune_insee,
+        "department_id": location.department_code,
+        "region_id": location.region_code,
+        "location": (
+            POINT_FORMAT.format(lon=location.lon, lat=location.lat)
+            if location.lat is not None
+            else ""
+        ),
+        "location_precision": location.precision,
+        "themes": themes,
+    }
+    evidence = {
+        "location_evidence": location.evidence[:300],
+        "theme_reasons": {m.code: m.reasons for m in matches},
+    }
+    return {"values": values, "evidence": evidence}
+
+
+def _current(project: Project, name: str):
+    if name == "themes":
+        if not project.pk:
+            return []
+        return sorted(project.themes.values_list("code", flat=True))
+    return getattr(project, name)
+
+
+def _empty(value) -> bool:
+    return value in (None, "", [], "none")
+
+
+def _edited(project: Project, name: str) -> bool:
+    """True when the current value is not the one the harvest wrote last (three-way merge)."""
+    if not project.pk:
+        return False
+    current = _current(project, name)
+    if name in project.harvest_values:
+        return current != project.harvest_values[name]
+    return not _empty(current)  # filled by someone before any harvest wrote it
+
+
+def _wins(name: str, new, current, project: Project, values: dict) -> bool:
+    """Does a source's value replace the current harvested one? (most specific, then recent)"""
+    if _empty(new):
+        return False
+    if name in LOCATION_FIELDS:
+        return PRECISION_RANK.get(values["location_precision"], 0) >= PRECISION_RANK.get(
+            project.location_precision or "none", 0
+        )
+    return new != current
+
+
+def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
+    changed, kept = [], []
+    other_sources = (
+        ProjectSource.objects.filter(project=project).exclude(pk=source.pk)
+        if project.pk
+        else ProjectSource.objects.none()
+    )
+    for name in MERGED_FIELDS:
+        new = values[name]
+        if name == "themes":
+            for other in other_sources:
+                new = sorted(set(new) | set(other.harvested_values.get("themes", [])))
+        if _edited(project, name):
+            kept.append(name)
+            origin = project.provenance.get(name, {}).get("origin")
+            if origin not in ("editor", "holder"):
+                project.provenance[name] = {"origin": "editor", "at": now_iso}
+            continue
+        current = _current(project, name)
+        if name != "themes" and not _wins(name, new, current, project, values):
+            continue
+        if new == current:
+            continue
+        if name == "themes":
+            project._pending_themes = new
+        else:
+            setattr(project, name, new)
+        project.harvest_values[name] = new
+        project.provenance[name] = {
+            "origin": "source",
+            "organisation": source.organisation.name,
+            "url": source.url,
+            "at": now_iso,
+        }
+        changed.append(name)
+    return changed, kept
+
+
+@transaction.atomic
+def project_upsert_from_record(
+    item: HarvestedItem, *, auto_publish: bool = False, context: ImportContext | None = None
+) -> UpsertResult:
+    """Create or update the project behind one harvested partner page (idempotent)."""
+    organisation = (
+        context.organisation if context else Organisation.objects.get(pk=item.organisation_id)
+    )
+    context = context or ImportContext.for_organisation(organisation)
+    consolidated = consolidate(item, context)
+    values, evidence = consolidated["values"], consolidated["evidence"]
+    now = timezone.now()
+
+    source = (
+        ProjectSource.objects.select_for_update()
+        .select_related("project", "organisation")
+        .filter(organisation=organisation, url=item.url)
+        .first()
+    )
+    created = False
+    if source is not None:
+        project = source.project
+    else:
+        match = project_match(values, organisation)
+        if match.project is not None:
+            project = match.project
+        else:
+            project = Project(live=False)
+            created = True
+        source = ProjectSource(
+            project=project if not created else None,
+            organisation=organisation,
+            url=item.url,
+            match_reason=match.reason,
+        )
+
+    changed, kept = _merge(project, source, values, now.isoformat())
+    project.location_evidence = evidence["location_evidence"] or project.location_evidence
+    project.theme_reasons = {**project.theme_reasons, **evidence["theme_reasons"]}
+    if not project.title:
+        project.title = item.url[:255]
+
+    if created or changed:
+        project.save()
+        pending = getattr(project, "_pending_themes", None)
+        if pending is not None:
+            project.themes.set([context.themes_by_code[c] for c in pending])
+            project.save()  # ParentalManyToManyField writes the links on save
+        revision = project.save_revision(clean=False, log_action=True)
+        if project.live or (created and auto_publish):
+            revision.publish()
+        if created:
+            duplicates_suggest(project)
+    source.project = project
+    source.harvested_values = values
+    source.last_seen = now
+    source.is_listed = True
+    source.save()
+    outcome = "created" if created else ("updated" if changed else "unchanged")
+    return UpsertResult(project, outcome, source, changed, kept)
+
+
+def project_source_seen(organisation_id: int, url: str) -> None:
+    """An unchanged page was seen again: only its "last seen" moves."""
+    ProjectSource.objects.filter(organisation_id=organisation_id, url=url).update(
+        last_seen=timezone.now(), is_listed=True
+    )
+
+
+def project_source_unlist(organisation_id: int, url: str) -> int:
+    """The partner no longer lists this page: mark it, never delete anything."""
+    return ProjectSource.objects.filter(
+        organisation_id=organisation_id, url=url, is_listed=True
+    ).update(is_listed=False)
