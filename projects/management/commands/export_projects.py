@@ -8,8 +8,20 @@ from django.core.management.base import BaseCommand
 from projects.models import Project
 
 FIELDS = [
-    "id", "title", "slug", "summary", "status", "themes", "commune_insee", "department_code",
-    "region_code", "lat", "lon", "website", "sources", "description",
+    "id",
+    "title",
+    "slug",
+    "summary",
+    "status",
+    "themes",
+    "commune_insee",
+    "department_code",
+    "region_code",
+    "lat",
+    "lon",
+    "website",
+    "sources",
+    "description",
 ]
 
 

@@ -1,0 +1,120 @@
+"""Back-office and command line of the harvester."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from harvesting.models import HarvestRun, HarvestSource
+from harvesting.scheduling import schedule_name
+from harvesting.tests.test_harvest import publish_site
+from members.models import Organisation
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+SOURCES = [
+    {
+        "organisation": {"name": "Réseau Exemple", "website": "https://reseau.exemple.org"},
+        "sources": [
+            {
+                "name": "Projets",
+                "url": "https://reseau.exemple.org/",
+                "kind": "sitemap",
+                "include": ["/projets/"],
+                "exclude": ["\\?print="],
+                "selectors": {"title": "css:h1"},
+                "schedule": "weekly",
+                "auto_publish": True,
+            }
+        ],
+    }
+]
+
+
+def test_import_twice_updates_never_duplicates(tmp_path):
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps(SOURCES), encoding="utf-8")
+    call_command("harvest_sources", "import", str(path))
+    SOURCES[0]["sources"][0]["schedule"] = "daily"
+    path.write_text(json.dumps(SOURCES), encoding="utf-8")
+    call_command("harvest_sources", "import", str(path))
+    source = HarvestSource.objects.get()
+    assert source.schedule == "daily" and source.kind == "sitemap" and source.auto_publish
+    assert source.patterns("include_patterns") == ["/projets/"]
+    assert Organisation.objects.filter(name="Réseau Exemple").count() == 1
+    from django_q.models import Schedule
+
+    assert Schedule.objects.get(name=schedule_name(source)).schedule_type == Schedule.DAILY
+    out = tmp_path / "export.json"
+    call_command("harvest_sources", "export", str(out))
+    exported = json.loads(out.read_text())
+    assert exported[0]["sources"][0]["selectors"] == {"title": "css:h1"}
+    assert exported[0]["sources"][0]["exclude"] == ["\\?print="]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"url": "pas-une-adresse"}, "adresse invalide"),
+        ({"kind": "magic"}, "type « magic » inconnu"),
+        ({"include": ["(unclosed"]}, "motif « (unclosed » invalide"),
+    ],
+)
+def test_bad_source_file_is_refused_whole_with_a_clear_message(tmp_path, change, message):
+    bad = json.loads(json.dumps(SOURCES))
+    bad[0]["sources"][0].update(change)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("harvest_sources", "import", str(path))
+    assert not HarvestSource.objects.exists()
+
+
+def test_harvest_sync_and_export_projects(partner_site, reference_data, tmp_path, capsys):
+    publish_site(partner_site)
+    organisation = Organisation.objects.create(name="Réseau Test", status="public")
+    HarvestSource.objects.create(
+        organisation=organisation, name="Test", url=partner_site.url("/"), min_delay=0,
+        auto_publish=True, schedule="manual",
+    )
+    call_command("harvest", "--all", "--sync")
+    output = capsys.readouterr().out
+    assert "Réussie" in output and "created" in output
+    assert Project.objects.public().count() == 3
+    call_command("export_projects", "--format", "jsonl")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    assert len(lines) == 3
+    assert {"id", "themes", "commune_insee", "sources", "lat", "lon"} <= set(lines[0])
+    assert all("contact_email" not in line for line in lines)
+    assert lines[0]["sources"][0]["organisation"] == "Réseau Test"
+
+
+def test_admin_lists_sources_previews_and_harvests_now(
+    admin_client, partner_site, reference_data
+):
+    publish_site(partner_site)
+    organisation = Organisation.objects.create(name="Réseau Admin", status="public")
+    source = HarvestSource.objects.create(
+        organisation=organisation, name="Projets admin", url=partner_site.url("/"), min_delay=0,
+        schedule="manual",
+    )
+    listing = admin_client.get("/admin/harvesting/harvestsource/")
+    assert listing.status_code == 200
+    assert "Projets admin" in listing.text and "jamais moissonnée" in listing.text
+
+    preview = admin_client.get(f"/admin/moissonnage/{source.pk}/tester/")
+    assert preview.status_code == 200
+    assert "Garage solidaire des Hauts" in preview.text
+    assert Project.objects.count() == 0, "a dry run saves nothing"
+
+    response = admin_client.post(f"/admin/moissonnage/{source.pk}/moissonner/")
+    assert response.status_code == 302
+    run = HarvestRun.objects.get(source=source)  # test settings run tasks synchronously
+    assert run.state == HarvestRun.State.SUCCEEDED and run.created == 3
+    listing = admin_client.get("/admin/harvesting/harvestsource/")
+    assert "Réussie" in listing.text
+    runs = admin_client.get("/admin/harvesting/harvestrun/")
+    assert runs.status_code == 200 and "Réussie" in runs.text
