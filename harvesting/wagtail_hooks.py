@@ -60,13 +60,31 @@ class HarvestRunAdmin(ModelAdmin):
     model = HarvestRun
     menu_label = _("Moissons")
     menu_icon = "history"
-    list_display = ("source", "state_label", "started_at", "discovered", "created", "updated",
-                    "unchanged", "failed", "skipped", "unlisted", "message")
+    list_display = (
+        "source",
+        "state_label",
+        "started_at",
+        "discovered",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+        "skipped",
+        "unlisted",
+        "message",
+    )
     list_filter = ("state",)
     search_fields = ("source__name", "source__organisation__name")
     inspect_view_enabled = True
-    inspect_view_fields = ("source", "state", "started_at", "finished_at", "message", "errors",
-                           *HarvestRun.COUNTERS)
+    inspect_view_fields = (
+        "source",
+        "state",
+        "started_at",
+        "finished_at",
+        "message",
+        "errors",
+        *HarvestRun.COUNTERS,
+    )
 
     def get_queryset(self, request):
         return runs_visible_to(request.user, super().get_queryset(request))

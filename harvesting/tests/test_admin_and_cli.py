@@ -77,8 +77,12 @@ def test_harvest_sync_and_export_projects(partner_site, reference_data, tmp_path
     publish_site(partner_site)
     organisation = Organisation.objects.create(name="Réseau Test", status="public")
     HarvestSource.objects.create(
-        organisation=organisation, name="Test", url=partner_site.url("/"), min_delay=0,
-        auto_publish=True, schedule="manual",
+        organisation=organisation,
+        name="Test",
+        url=partner_site.url("/"),
+        min_delay=0,
+        auto_publish=True,
+        schedule="manual",
     )
     call_command("harvest", "--all", "--sync")
     output = capsys.readouterr().out
@@ -92,13 +96,14 @@ def test_harvest_sync_and_export_projects(partner_site, reference_data, tmp_path
     assert lines[0]["sources"][0]["organisation"] == "Réseau Test"
 
 
-def test_admin_lists_sources_previews_and_harvests_now(
-    admin_client, partner_site, reference_data
-):
+def test_admin_lists_sources_previews_and_harvests_now(admin_client, partner_site, reference_data):
     publish_site(partner_site)
     organisation = Organisation.objects.create(name="Réseau Admin", status="public")
     source = HarvestSource.objects.create(
-        organisation=organisation, name="Projets admin", url=partner_site.url("/"), min_delay=0,
+        organisation=organisation,
+        name="Projets admin",
+        url=partner_site.url("/"),
+        min_delay=0,
         schedule="manual",
     )
     listing = admin_client.get("/admin/harvesting/harvestsource/")

@@ -74,7 +74,8 @@ la présidente. Données personnelles : contactez-nous.</p></main></body></html>
 
 def sitemap(site, paths):
     urls = "".join(f"<url><loc>{site.url(p)}</loc></url>" for p in paths)
-    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    return f'<?xml version="1.0"?><urlset xmlns="{namespace}">{urls}</urlset>'
 
 
 def publish_site(site, pages=None, *, extra=None):
@@ -88,8 +89,11 @@ def publish_site(site, pages=None, *, extra=None):
         sitemap(site, [*pages, "/mentions-legales"]),
         content_type="application/xml",
     )
-    site.add("/robots.txt", f"User-agent: *\nDisallow: /prive/\nSitemap: {site.url('/sitemap.xml')}\n",
-             content_type="text/plain")
+    site.add(
+        "/robots.txt",
+        f"User-agent: *\nDisallow: /prive/\nSitemap: {site.url('/sitemap.xml')}\n",
+        content_type="text/plain",
+    )
 
 
 @pytest.fixture
@@ -118,7 +122,9 @@ def test_first_harvest_creates_draft_projects_located_and_classified(
     assert (run.discovered, run.created, run.skipped, run.failed) == (4, 3, 1, 0)
     assert Project.objects.count() == 3
     assert not Project.objects.filter(live=True).exists(), "moderated source: drafts"
-    rennes = Project.objects.get(sources__url=partner_site.url("/projets/epicerie-solidaire-rennes"))
+    rennes = Project.objects.get(
+        sources__url=partner_site.url("/projets/epicerie-solidaire-rennes")
+    )
     assert rennes.title == "L'Épicerie du Blosne, épicerie solidaire à Rennes"
     assert (rennes.commune_id, rennes.department_id, rennes.region_id) == ("35238", "35", "53")
     assert rennes.website == "https://epicerie-blosne.exemple.org"

@@ -9,8 +9,17 @@ from django_q.tasks import async_task
 from harvesting.models import HarvestRun, HarvestSource
 from harvesting.services import source_harvest
 
-COLUMNS = ("discovered", "fetched", "not_modified", "created", "updated", "unchanged", "failed",
-           "skipped", "unlisted")
+COLUMNS = (
+    "discovered",
+    "fetched",
+    "not_modified",
+    "created",
+    "updated",
+    "unchanged",
+    "failed",
+    "skipped",
+    "unlisted",
+)
 
 
 class Command(BaseCommand):
@@ -65,8 +74,14 @@ class Command(BaseCommand):
             if run is None:
                 rows.append([source.name[:30], "déjà en cours", *[""] * len(COLUMNS), ""])
                 continue
-            rows.append([source.name[:30], run.get_state_display(),
-                         *[str(getattr(run, c)) for c in COLUMNS], f"{seconds:.1f} s"])
+            rows.append(
+                [
+                    source.name[:30],
+                    run.get_state_display(),
+                    *[str(getattr(run, c)) for c in COLUMNS],
+                    f"{seconds:.1f} s",
+                ]
+            )
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
             self.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))

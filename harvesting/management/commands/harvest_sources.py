@@ -26,7 +26,9 @@ class Command(BaseCommand):
                 sys.stdout.write(text + "\n")
             return
         if not file:
-            raise CommandError("Indiquez le fichier à importer : harvest_sources import FICHIER.json")
+            raise CommandError(
+                "Indiquez le fichier à importer : harvest_sources import FICHIER.json"
+            )
         try:
             data = json.loads(Path(file).read_text(encoding="utf-8"))
         except FileNotFoundError as error:
