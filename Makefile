@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status clean
+.PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status bench-harvest clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ migrate: $(STAMP) ## Apply database migrations
 
 seed: migrate ## Seed reference data, pages, admin account and demo projects (idempotent)
 	$(PY) manage.py seed_platform
+
+bench-harvest: $(STAMP) ## Benchmark the harvester on a generated loopback site (PAGES=200)
+	$(PY) manage.py bench_harvest --pages $${PAGES:-200}
 
 db-start: $(STAMP) ## Start the embedded PostgreSQL (prints its URL)
 	$(PY) -m community.embedded_db start
