@@ -18,6 +18,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowContentType
 
 from community import content
 from community.models import HomePage, PartnerDirectoryPage, StandardPage
+from harvesting.scheduling import watchdog_schedule_ensure
 from members.services import organisations_load
 from projects.models import CataloguePage, Project
 from projects.services.demo import projects_generate
@@ -156,6 +157,7 @@ def site_seed(*, demo_projects: int | None = None) -> SeedReport:
         report.organisations = organisations_load()
         report.pages = pages_seed()
         workflow_seed()
+        watchdog_schedule_ensure()
         report.admin_username, report.admin_password, report.admin_created = admin_seed()
     count = settings.CARREFOUR_DEMO_PROJECTS if demo_projects is None else demo_projects
     if count and not Project.objects.exists():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_q.models import Schedule
 
 from harvesting.models import HarvestSource
@@ -10,6 +13,11 @@ SCHEDULE_TYPES = {
     HarvestSource.Schedule.HOURLY: Schedule.HOURLY,
     HarvestSource.Schedule.DAILY: Schedule.DAILY,
     HarvestSource.Schedule.WEEKLY: Schedule.WEEKLY,
+}
+FIRST_RUN_DELAY = {
+    HarvestSource.Schedule.HOURLY: timedelta(hours=1),
+    HarvestSource.Schedule.DAILY: timedelta(days=1),
+    HarvestSource.Schedule.WEEKLY: timedelta(weeks=1),
 }
 WATCHDOG = "harvesting-watchdog"
 
@@ -24,7 +32,7 @@ def source_schedule_sync(source: HarvestSource) -> Schedule | None:
     if not source.active or schedule_type is None:
         Schedule.objects.filter(name=schedule_name(source)).delete()
         return None
-    schedule, _ = Schedule.objects.update_or_create(
+    schedule, created = Schedule.objects.update_or_create(
         name=schedule_name(source),
         defaults={
             "func": "harvesting.tasks.harvest_source_task",
@@ -33,6 +41,11 @@ def source_schedule_sync(source: HarvestSource) -> Schedule | None:
             "repeats": -1,
         },
     )
+    if created:
+        # First scheduled pass one period from now: a new source is harvested explicitly
+        # ("harvest now", first start) and must not be run twice in a row.
+        schedule.next_run = timezone.now() + FIRST_RUN_DELAY[source.schedule]
+        schedule.save(update_fields=["next_run"])
     return schedule
 
 

@@ -123,3 +123,23 @@ def test_admin_lists_sources_previews_and_harvests_now(admin_client, partner_sit
     assert "Réussie" in listing.text
     runs = admin_client.get("/admin/harvesting/harvestrun/")
     assert runs.status_code == 200 and "Réussie" in runs.text
+
+
+def test_schedules_follow_sources_and_never_fire_a_new_source_at_once():
+    from django.utils import timezone
+    from django_q.models import Schedule
+
+    organisation = Organisation.objects.create(name="Réseau Horaire")
+    source = HarvestSource.objects.create(
+        organisation=organisation, name="x", url="https://x.exemple.org/", schedule="hourly"
+    )
+    schedule = Schedule.objects.get(name=schedule_name(source))
+    assert schedule.schedule_type == Schedule.HOURLY
+    assert schedule.next_run > timezone.now() + timezone.timedelta(minutes=50)
+    source.active = False
+    source.save()
+    assert not Schedule.objects.filter(name=schedule_name(source)).exists()
+    source.active = True
+    source.save()
+    source.delete()
+    assert not Schedule.objects.filter(name=schedule_name(source)).exists()

@@ -9,10 +9,16 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from django_q.tasks import async_task
+
 from community.embedded_db import release
+from harvesting.demo_web import demo_sources, start_demo_web, stop_demo_web
+from harvesting.models import HarvestSource
+from harvesting.sources_io import sources_import
 
 
 class Command(BaseCommand):
@@ -26,9 +32,28 @@ class Command(BaseCommand):
         try:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("seed_platform")
+            if settings.CARREFOUR_DEMO_WEB:
+                self._demo_web()
             self._serve(host, port)
         finally:
+            stop_demo_web()
             release()  # no-op with DATABASE_URL or a server someone else started
+
+    def _demo_web(self):
+        """Serve the demo partner sites on loopback and, the first time, import their harvest
+        sources and queue a harvest of each: the worker fills the catalogue while you look."""
+        base_urls = start_demo_web(first_port=settings.CARREFOUR_DEMO_WEB_PORT)
+        report = sources_import(demo_sources(base_urls))
+        new_sources = HarvestSource.objects.filter(
+            url__in=[s["url"] for entry in demo_sources(base_urls) for s in entry["sources"]],
+            runs__isnull=True,
+        )
+        for source in new_sources:
+            async_task("harvesting.tasks.harvest_source_task", source.pk)
+        self.stdout.write(
+            f"Sites partenaires de démonstration : {', '.join(base_urls.values())} "
+            f"({report.sources_created} sources créées, {new_sources.count()} moissons lancées)"
+        )
 
     def _serve(self, host, port):
         manage = [sys.executable, "manage.py"]
