@@ -81,7 +81,8 @@ def harvested_item(source: HarvestSource, page: ExtractedPage, url: str) -> Harv
         image_url=page.image_url,
         tags=list(page.tags),
         address=address,
-        address_text=page.address_text,
+        # places stated in fields ("Lieu : Die (26)", a "Territoire" field) count as address
+        address_text="\n".join(filter(None, [page.address_text, page.place_text])),
         website=page.website,
         email=page.email,
         published=page.published.isoformat() if page.published else "",
@@ -98,6 +99,7 @@ def _page_fields(page: ExtractedPage) -> dict:
         "page_kind": page.page_kind,
         "page_kind_reason": page.page_kind_reason,
         "address_text": page.address_text,
+        "place_text": page.place_text,
         "image_url": page.image_url,
     }
 
@@ -145,19 +147,24 @@ def _begin(source: HarvestSource) -> HarvestRun | None:
         return None  # another run of this source holds the "running" slot
 
 
-def runs_end_stale(source: HarvestSource | None = None) -> int:
-    """Watchdog: runs without a heartbeat for ``STALE_AFTER`` are marked interrupted."""
+def runs_end_stale(
+    source: HarvestSource | None = None, *, older_than: timedelta = STALE_AFTER
+) -> list[int]:
+    """Watchdog: runs without a heartbeat for ``older_than`` are marked interrupted.
+    Returns the ids of their sources (to harvest again)."""
     stale = HarvestRun.objects.filter(
-        state=HarvestRun.State.RUNNING, heartbeat_at__lt=timezone.now() - STALE_AFTER
+        state=HarvestRun.State.RUNNING, heartbeat_at__lt=timezone.now() - older_than
     )
     if source is not None:
         stale = stale.filter(source=source)
-    return stale.update(
+    source_ids = list(stale.values_list("source_id", flat=True))
+    stale.update(
         state=HarvestRun.State.INTERRUPTED,
         finished_at=timezone.now(),
         message="Interrompue : plus de signe de vie (processus arrêté ?). "
-        "Elle sera relancée à la prochaine échéance.",
+        "Elle a été relancée automatiquement.",
     )
+    return source_ids
 
 
 def source_harvest(source_id: int, *, client: SafeClient | None = None) -> HarvestRun | None:
@@ -177,7 +184,7 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
             seen.add(discovered.url)
             _harvest_item(source, run, client, context, discovered)
             run.heartbeat_at = timezone.now()
-            if run.discovered % 10 == 0:
+            if run.discovered % 5 == 0:
                 run.save()
         _finish(source, run, discoverer, seen)
     except Exception as exc:  # noqa: BLE001 - the run must end in a visible state

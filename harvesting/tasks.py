@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from django_q.tasks import async_task
+
 from harvesting.models import HarvestSource
 from harvesting.services import runs_end_stale, source_harvest
 
@@ -19,5 +21,9 @@ def harvest_source_task(source_id: int) -> str:
 
 
 def watchdog_task() -> int:
-    """End runs whose worker died (no heartbeat): they become "interrupted"."""
-    return runs_end_stale()
+    """End runs whose worker died (no heartbeat): they become "interrupted" and their source
+    is queued again. Records already imported are found by their guid: nothing is duplicated."""
+    source_ids = runs_end_stale()
+    for source_id in source_ids:
+        async_task("harvesting.tasks.harvest_source_task", source_id)
+    return len(source_ids)
