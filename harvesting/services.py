@@ -167,6 +167,18 @@ def runs_end_stale(
     return source_ids
 
 
+def runs_prune(keep: int = 30) -> int:
+    """Keep the last ``keep`` runs of each source (counters and errors): history must not grow
+    without bound. Records and projects are untouched (raw pages are never stored)."""
+    deleted = 0
+    for source_id in HarvestSource.objects.values_list("pk", flat=True):
+        old = HarvestRun.objects.filter(source_id=source_id).order_by("-started_at")[keep:]
+        ids = list(old.values_list("pk", flat=True))
+        if ids:
+            deleted += HarvestRun.objects.filter(pk__in=ids).delete()[0]
+    return deleted
+
+
 def source_harvest(source_id: int, *, client: SafeClient | None = None) -> HarvestRun | None:
     """Harvest one source now. Returns the finished run, or None if one is already running."""
     source = HarvestSource.objects.select_related("organisation").get(pk=source_id)

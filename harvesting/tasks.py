@@ -7,7 +7,7 @@ import logging
 from django_q.tasks import async_task
 
 from harvesting.models import HarvestSource
-from harvesting.services import runs_end_stale, source_harvest
+from harvesting.services import runs_end_stale, runs_prune, source_harvest
 
 logger = logging.getLogger(__name__)
 
@@ -26,4 +26,5 @@ def watchdog_task() -> int:
     source_ids = runs_end_stale()
     for source_id in source_ids:
         async_task("harvesting.tasks.harvest_source_task", source_id)
+    runs_prune()
     return len(source_ids)

@@ -143,3 +143,33 @@ def test_schedules_follow_sources_and_never_fire_a_new_source_at_once():
     source.save()
     source.delete()
     assert not Schedule.objects.filter(name=schedule_name(source)).exists()
+
+
+def test_watchdog_requeues_dead_runs_and_prunes_history(monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from harvesting import tasks
+    from harvesting.services import runs_prune
+
+    organisation = Organisation.objects.create(name="Réseau Veille")
+    source = HarvestSource.objects.create(
+        organisation=organisation, name="v", url="https://v.exemple.org/", schedule="manual"
+    )
+    for day in range(5):
+        HarvestRun.objects.create(
+            source=source, state="succeeded", started_at=timezone.now() - timedelta(days=day + 1)
+        )
+    dead = HarvestRun.objects.create(
+        source=source, heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+    queued = []
+    monkeypatch.setattr(tasks, "async_task", lambda *args: queued.append(args))
+    assert tasks.watchdog_task() == 1
+    dead.refresh_from_db()
+    assert dead.state == HarvestRun.State.INTERRUPTED
+    assert queued == [("harvesting.tasks.harvest_source_task", source.pk)]
+    assert runs_prune(keep=3) == 3
+    assert HarvestRun.objects.filter(source=source).count() == 3
+    assert HarvestRun.objects.filter(pk=dead.pk).exists(), "the newest runs are kept"
