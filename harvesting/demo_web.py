@@ -31,8 +31,8 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from email.utils import format_datetime, parsedate_to_datetime
 from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -85,7 +85,7 @@ HOSTILE_SNIPPETS = (
     "<style>@import 'https://malveillant.exemple.org/x.css'; "
     'p { background: url("javascript:alert(23)") }</style>',
     '<a href="https://www.exemple.org/" onfocus="alert(24)" autofocus>Lien avec gestionnaire</a>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(25)>\"></p></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(25)>"></p></noscript>',
 )
 HOSTILE_HTML = (
     '<div class="elementor-widget-container widget-partenaires">\n'
@@ -299,8 +299,10 @@ class DemoSite:
     def respond(self, request: DemoRequest) -> Response:
         """The complete response to ``request`` (also usable without a socket)."""
         if self.down:
-            return self.down, {"Content-Type": "text/html; charset=utf-8", "Retry-After": "120"}, (
-                "<h1>Service temporairement indisponible</h1>".encode()
+            return (
+                self.down,
+                {"Content-Type": "text/html; charset=utf-8", "Retry-After": "120"},
+                b"<h1>Service temporairement indisponible</h1>",
             )
         parts = urlsplit(request.path)
         path, query = parts.path or "/", parts.query
@@ -314,7 +316,7 @@ class DemoSite:
         route, key = self._route(path, query)
         if route is None:
             body = self._encode(
-                "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
                 "<title>Page introuvable</title></head><body><h1>Page introuvable</h1>"
                 "<p>La page demandée n'existe pas ou plus.</p></body></html>",
                 True,
@@ -322,17 +324,22 @@ class DemoSite:
             return 404, {"Content-Type": self.html_type}, body
         if "redirect" in route:
             location = route["redirect"].replace(BASE_PLACEHOLDER, self.base_url)
-            return route.get("status", 301), {
-                "Location": location,
-                "Content-Type": "text/html; charset=utf-8",
-            }, b""
+            return (
+                route.get("status", 301),
+                {
+                    "Location": location,
+                    "Content-Type": "text/html; charset=utf-8",
+                },
+                b"",
+            )
         content_type = route.get("type") or self._type_for(route["file"])
         text = self._file(route["file"]).replace(BASE_PLACEHOLDER, self.base_url)
         text = self._transform(key, text)
         if route.get("gzip"):
             body = gzip.compress(text.encode("utf-8"), mtime=0)
-            return self._finish(request, 200, {"Content-Type": content_type}, body,
-                                route.get("lastmod") or self.last_modified, compress=False)  # fmt: skip
+            modified = route.get("lastmod") or self.last_modified
+            headers = {"Content-Type": content_type}
+            return self._finish(request, 200, headers, body, modified, compress=False)
         body = self._encode(text, content_type.startswith("text/html"))
         return self._finish(request, 200, {"Content-Type": content_type}, body,
                             route.get("lastmod") or self.last_modified)  # fmt: skip
@@ -342,11 +349,12 @@ class DemoSite:
         for key in candidates:
             if key in self.routes:
                 return self.routes[key], key
-        if path in self.routes:
-            # unknown parameters are ignored, unless the path only exists with a query
-            # (fiche.php?id=N, index.php?page=N): then an unknown value is a 404
-            if not query or not any(k.startswith(f"{path}?") for k in self.routes):
-                return self.routes[path], path
+        # unknown parameters are ignored, unless the path only exists with a query
+        # (fiche.php?id=N, index.php?page=N): then an unknown value is a 404
+        if path in self.routes and (
+            not query or not any(k.startswith(f"{path}?") for k in self.routes)
+        ):
+            return self.routes[path], path
         return None, ""
 
     def _file(self, name: str) -> str:
@@ -395,8 +403,11 @@ class DemoSite:
         content_type = headers.get("Content-Type", "")
         accepts_gzip = "gzip" in (request.header("accept-encoding") or "").lower()
         headers["Vary"] = "Accept-Encoding"
-        if compress and accepts_gzip and len(body) > GZIP_MIN_BYTES and (
-            content_type.startswith(TEXT_TYPES)
+        if (
+            compress
+            and accepts_gzip
+            and len(body) > GZIP_MIN_BYTES
+            and (content_type.startswith(TEXT_TYPES))
         ):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             headers["Content-Encoding"] = "gzip"
@@ -425,7 +436,7 @@ class DemoSite:
         while current.month == month.month:
             days.append(f'<td><a href="/agenda?jour={current.isoformat()}">{current.day}</a></td>')
             current += timedelta(days=1)
-        rows = "".join(f"<tr>{''.join(days[i:i + 7])}</tr>" for i in range(0, len(days), 7))
+        rows = "".join(f"<tr>{''.join(days[i : i + 7])}</tr>" for i in range(0, len(days), 7))
         heading = f"Agenda du {day:%d/%m/%Y}" if day else f"Agenda du réseau – {label}"
         event = (
             '<p class="event">Permanence téléphonique de la cellule d\'animation, 9 h – 12 h.</p>'
@@ -436,10 +447,12 @@ class DemoSite:
 <html lang="fr"><head><meta charset="utf-8"><title>{heading} | Réseau rural</title>
 <link rel="canonical" href="{self.base_url}/agenda?mois={month:%Y-%m}"></head>
 <body><header role="banner"><a href="/">Réseau rural</a>
-<nav class="menu--main"><a href="/initiatives">Initiatives</a> <a href="/agenda">Agenda</a></nav></header>
+<nav class="menu--main"><a href="/initiatives">Initiatives</a>
+<a href="/agenda">Agenda</a></nav></header>
 <main role="main"><h1>{heading}</h1>{event}
 <table class="calendar"><caption>{label}</caption>{rows}</table>
-<nav class="pager"><a href="/agenda?mois={previous:%Y-%m}" title="Mois précédent" rel="prev">‹ Mois précédent</a>
+<nav class="pager">
+<a href="/agenda?mois={previous:%Y-%m}" title="Mois précédent" rel="prev">‹ Mois précédent</a>
 <a href="/agenda?mois={following:%Y-%m}" title="Mois suivant" rel="next">Mois suivant ›</a></nav>
 </main></body></html>
 """

@@ -36,6 +36,28 @@ SKIPPED_EXTENSIONS = re.compile(
     r"css|js|xml|json|rss|atom)$",
     re.I,
 )
+#: Query keys of crawl-trap-like variants: calendars, dates, sorting, filtering, searching.
+TRAP_QUERY_KEYS = re.compile(
+    r"^(mois|month|annee|year|an|jour|day|date|semaine|week|cal(endar)?|agenda|debut|fin|from|to|"
+    r"start_?date|end_?date|tri|sort|order(by)?|dir|filtre|filter|facet|f|view|vue|display|"
+    r"affichage|q|s|search|recherche|query|limit|per_?page|nb|format|print|share|replytocom|"
+    r"utm_\w+|sessionid|sid|phpsessid|lang)$",
+    re.I,
+)
+#: Query keys that name one record of a legacy directory (``fiche.php?id=12``).
+DETAIL_QUERY_KEYS = re.compile(
+    r"^(id|ident|nid|pid|p|post|article|art|item|fiche|ref|code|num|no|slug|projet|project|"
+    r"structure|initiative|uid|cle|key|id_\w+|\w+_id)$",
+    re.I,
+)
+DETAIL_QUERY_VALUE = re.compile(r"^[\w.-]{1,80}$")
+#: Labels or paths of a site's project listing, followed from a homepage ("Nos lauréats").
+SECTION_LABEL_RE = re.compile(
+    r"\b(projets?|projects?|annuaire|laur[ée]ats?|initiatives?|innovations?|fiches|portraits|"
+    r"r[ée]alisations|structures accompagn[ée]es|entreprises (sociales )?accompagn[ée]es|"
+    r"exp[ée]riences|catalogue|r[ée]pertoire)\b",
+    re.I,
+)
 PAGE_QUERY_KEYS = ("page", "paged", "p", "pg", "start", "offset", "pagenum")
 PAGE_PATH_RE = re.compile(r"/(?:page|p)/(\d+)/?$")
 BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
@@ -65,7 +87,10 @@ class DiscoveryLimits:
     max_listing_pages: int = 30  # listing pages fetched (pagination included)
     max_sitemaps: int = 50  # sitemap files fetched (indexes included)
     max_depth: int = 3  # nesting of sitemap indexes
-    max_query_variants: int = 10  # distinct query strings per path (calendars, facets)
+    max_query_variants: int = 25  # distinct query strings per path (facets, unknown keys)
+    max_trap_variants: int = 10  # per path, for calendar/date/sort/filter/search keys
+    max_detail_variants: int = 5000  # per path, for record ids (fiche.php?id=N)
+    max_sections: int = 3  # listing sections followed from a homepage ("Projets", "Annuaire")
     max_path_segments: int = 8  # deeper paths are skipped
     max_segment_repeats: int = 2  # a path segment seen more often is a trap
     max_feeds: int = 3  # feeds read from one homepage
@@ -143,12 +168,23 @@ class Discoverer:
         if is_trap_path(parts.path, self.limits.max_path_segments, self.limits.max_segment_repeats):
             return False
         if parts.query:
-            variants = self._variants[f"{parts.netloc}{parts.path}"]
+            if self._include and any(p.search(url) for p in self._include):
+                return True  # the partner asked for these pages: not a trap
+            kind = query_kind(parts.query)
+            variants = self._variants[f"{kind}:{parts.netloc}{parts.path}"]
             if parts.query not in variants:
-                if len(variants) >= self.limits.max_query_variants:
+                if len(variants) >= self._variant_cap(kind):
                     return False
                 variants.add(parts.query)
         return True
+
+    def _variant_cap(self, kind: str) -> int:
+        limits = self.limits
+        if kind == "trap":
+            return min(limits.max_trap_variants, limits.max_query_variants)
+        if kind == "detail":
+            return max(limits.max_detail_variants, limits.max_query_variants)
+        return limits.max_query_variants
 
     def _item(self, url: str, base: str, source: str, lastmod=None) -> DiscoveredItem | None:
         try:
@@ -317,6 +353,15 @@ class Discoverer:
             listing = parse_listing(result.text, result.final_url)
             source = f"listing:{result.final_url}"
             queue += [u for u in listing.next_pages if same_host(u, start)]
+            if page_url == start and is_homepage(result.final_url):
+                # A homepage shows a few projects; the full list sits behind a section link
+                # ("Projets", "Annuaire", "Nos lauréats"): read it and its pagination too.
+                sections = section_links(result.text, result.final_url)
+                queue += [
+                    u
+                    for u in sections[: self.limits.max_sections]
+                    if same_host(u, start) and _safe_canonical(u) not in visited
+                ]
             page_keys = {_safe_canonical(u) for u in listing.next_pages} | visited
             for link in listing.links:
                 item = self._item(link, result.final_url, source)
@@ -483,6 +528,68 @@ def is_trap_path(path: str, max_segments: int = 8, max_repeats: int = 2) -> bool
             if segments[i : i + size] == segments[i + size : i + 2 * size]:
                 return True
     return False
+
+
+def query_kind(query: str) -> str:
+    """Kind of a query string: "trap" (calendar, date, sort, filter, search keys), "detail"
+    (one record id, as in ``fiche.php?id=12``) or "other"."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if not pairs:
+        return "other"
+    keys = [k for k, _ in pairs]
+    if any(TRAP_QUERY_KEYS.match(k) for k in keys):
+        return "trap"
+    if any(k.lower() in PAGE_QUERY_KEYS for k in keys):
+        return "other"
+    if len(pairs) <= 2 and all(
+        DETAIL_QUERY_KEYS.match(k) and DETAIL_QUERY_VALUE.match(v) for k, v in pairs
+    ):
+        return "detail"
+    return "other"
+
+
+def is_homepage(url: str) -> bool:
+    """Whether ``url`` is a site's homepage (``/``, ``/index.php``, ``/fr/``)."""
+    parts = urlsplit(url)
+    path = re.sub(r"(^|/)(index|accueil|home|default)\.(php\d?|html?|aspx?|jsp)$", "/", parts.path)
+    path = path.strip("/")
+    return not parts.query and (path == "" or re.fullmatch(r"[a-z]{2}", path) is not None)
+
+
+def section_links(html: str, base_url: str) -> list[str]:
+    """Links of a homepage to its project listing ("Projets", "L'annuaire", "Nos lauréats"),
+    navigation included, best first: label matches before path matches."""
+    tree = parse_html(html)
+    if tree is None:
+        return []
+    tree.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
+    by_label: list[str] = []
+    by_path: list[str] = []
+    base = _safe_canonical(base_url)
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").split("#", 1)[0]
+        if not href.startswith(("http://", "https://")) or SKIPPED_EXTENSIONS.search(href):
+            continue
+        canonical = _safe_canonical(href)
+        if canonical is None or canonical == base or is_homepage(href):
+            continue
+        path = urlsplit(href).path
+        segments = [s for s in path.split("/") if s]
+        if len(segments) > 2:
+            continue  # a section is near the root; deeper links are pages
+        label = " ".join(anchor.text_content().split())
+        if label and len(label) <= 60 and SECTION_LABEL_RE.search(label):
+            by_label.append(href)
+        elif segments and SECTION_LABEL_RE.search(segments[-1].replace("-", " ")):
+            by_path.append(href)
+    seen: set[str] = set()
+    result = []
+    for href in by_label + by_path:
+        key = _safe_canonical(href)
+        if key not in seen:
+            seen.add(key)
+            result.append(href)
+    return result
 
 
 def _fetch_form(canonical: str, original: str) -> str:

@@ -57,7 +57,12 @@ SOCIAL_HOSTS = (
 WEBSITE_LABEL_RE = re.compile(
     r"\b(site(\s+(web|internet|officiel))?|website|page web)\b", re.IGNORECASE
 )
-SHARE_RE = re.compile(r"partag|share|tweet|imprimer", re.IGNORECASE)
+WEBSITE_LABEL_BEFORE_RE = re.compile(
+    r"\b(site(\s+(web|internet|officiel|du projet|de l'association|de la structure))?|"
+    r"website|page web|web|internet|en ligne)\s*:?\s*$",
+    re.IGNORECASE,
+)
+SHARE_RE = re.compile(r"\b(partag\w*|share\w*|tweet\w*|imprimer)\b", re.IGNORECASE)
 LEGAL_PATH_RE = re.compile(
     r"/(mentions[-_]legales|mentions|cgu|cgv|conditions[-_]generales[\w-]*|cookies?|"
     r"politique[-_](de[-_])?(confidentialite|cookies)|confidentialite|privacy|rgpd|"
@@ -77,11 +82,40 @@ NEWS_PATH_RE = re.compile(
     r"articles?)(/|$)",
     re.IGNORECASE,
 )
+#: Path segments, breadcrumb items or WordPress sections that name a project collection.
+PROJECT_HINT_RE = re.compile(
+    r"^(projets?|projects?|initiatives?|fiches?|fiches?[-_ ]projets?|laur[ée]ats?|annuaire|"
+    r"portraits?|innovations?|r[ée]alisations?|exp[ée]riences?|entreprises?|structures?|"
+    r"acteurs?|solutions?)$",
+    re.IGNORECASE,
+)
+PROJECT_PATH_RE = re.compile(
+    r"/(projets?|projects?|initiatives?|fiches?|fiche[-_]projet|laureats?|annuaire|portraits?|"
+    r"innovations?|realisations?)(/|[-_.]|\.php|$)",
+    re.IGNORECASE,
+)
+ABOUT_TYPES = {"aboutpage", "contactpage"}
+ABOUT_TITLE_RE = re.compile(
+    r"^(?:(?:à|a) propos\b.*|qui sommes[- ]nous\b.*|(?:la|notre) (?:fondation|association|"
+    r"structure|équipe|equipe|histoire|mission|gouvernance)|nos (?:missions|valeurs|"
+    r"partenaires|équipes?|equipes?|financeurs)|pr[ée]sentation|l'association|le r[ée]seau|"
+    r"l'[ée]quipe)\s*[?!.]*$",
+    re.IGNORECASE,
+)
+ABOUT_PATH_RE = re.compile(
+    r"/(a[-_]propos|about(-us)?|qui[-_]sommes[-_]nous|la[-_]fondation|notre[-_](fondation|"
+    r"association|histoire|equipe|mission)|presentation|nos[-_](missions|valeurs|partenaires|"
+    r"equipes?))(/|$|\.)",
+    re.IGNORECASE,
+)
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}")
 OBFUSCATED_AT_RE = re.compile(r"\s*[\[(]\s*(?:at|arobase|@)\s*[\])]\s*", re.IGNORECASE)
 OBFUSCATED_DOT_RE = re.compile(r"\s*[\[(]\s*(?:dot|point)\s*[\])]\s*", re.IGNORECASE)
 POSTCODE_RE = re.compile(
     r"\b((?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3})\s+([A-ZÀ-Ý][\w'’À-ÿ-]+(?:[ -][\w'’À-ÿ-]+){0,4})"
+)
+POSTCODE_AFTER_RE = re.compile(
+    r"([A-ZÀ-Ý][\w'’À-ÿ-]+(?:[ -][\w'’À-ÿ-]+){0,4})\s*\(((?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\d{3})\)"
 )
 TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
 FRENCH_MONTHS = {
@@ -125,6 +159,7 @@ class ExtractedPage:
     tags: list[str] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     address_text: str = ""
+    place_text: str = ""  # places stated by labels or place fields ("Lieu : Die (26)")
     website: str = ""
     email: str = ""
     language: str = ""
@@ -166,8 +201,11 @@ def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -
     page.tags = _tags(picked, meta, nodes, main_node, tree, traf)
     page.places = _places(main_node)
     page.address_text = picked.get("address") or _address_text(tree)
+    page.place_text = _place_text(tree)
     if page.address_text and not any(p.postal_code for p in page.places):
         page.places += _places_from_text(page.address_text)
+    if page.place_text and not any(p.postal_code for p in page.places):
+        page.places += _places_from_text(page.place_text)
     page.website = picked.get("website") or _website(main_node, tree, url)
     page.email = picked.get("email") or _email(main_node, tree)
     page.language = _language(tree, meta, main_node, traf)
@@ -773,7 +811,65 @@ def _tags(picked, meta, nodes, node, tree, traf: _Traf) -> list[str]:
     for keywords in meta.get("keywords", []):
         tags += _split_keywords(keywords)
     tags += traf.tags
+    tags += _field_tags(tree)
     return normalize_tags(tags)
+
+
+TAG_LABEL_RE = re.compile(
+    r"^(th[ée]matiques?|th[èe]mes?|secteurs?(\s+d'activit[ée]s?)?|cat[ée]gories?|"
+    r"domaines?(\s+d'(action|activit[ée]|intervention))?|champs?\s+d'action|"
+    r"mots[- ]cl[ée]s|[ée]tiquettes|tags?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _field_tags(tree) -> list[str]:
+    """Categories a page states in labelled fields ("Secteur : Formation / Emploi", a Drupal
+    "Thématiques" field with one item per line), outside the site's header and footer."""
+    tags: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "a"):
+            continue
+        label = _short_text(element, 240) if len(element) < 12 else ""
+        if not label:
+            continue
+        inline = re.match(r"^([^:]{3,40}?)\s*:\s*(.{2,200})$", label)
+        if len(label) <= 40 and TAG_LABEL_RE.match(label):
+            if _in_chrome(element):
+                continue
+            lines = _labelled_lines(element)
+        elif (
+            element.tag in ("p", "li", "dd", "span")
+            and inline
+            and TAG_LABEL_RE.match(inline.group(1))
+        ):
+            if _in_chrome(element):
+                continue
+            lines = [inline.group(2)]
+        else:
+            continue
+        for line in lines[:10]:
+            tags += [t.strip() for t in re.split(r"\s*[,;/|·•]\s*", line) if t.strip()]
+    return [t for t in tags if len(t) <= 60][:20]
+
+
+def _labelled_lines(label) -> list[str]:
+    """The value next to a label element, one entry per line (see ``_labelled_value``)."""
+    tail = " ".join((label.tail or "").split()).strip(" :")
+    if tail:
+        return [tail]
+    for element in (label, label.getparent()):
+        if element is None:
+            continue
+        sibling = element.getnext()
+        if sibling is not None and isinstance(sibling.tag, str):
+            lines = element_lines(sibling)
+            if lines and sum(len(line) for line in lines) <= 300:
+                return lines
+        tail = " ".join((element.tail or "").split()).strip(" :")
+        if tail:
+            return [tail]
+    return []
 
 
 def _address_dict(value) -> PlaceMention | None:
@@ -813,8 +909,11 @@ def _places(node: dict) -> list[PlaceMention]:
 
 
 def _places_from_text(text: str) -> list[PlaceMention]:
+    """Places written "35000 Rennes" or "Grenoble (38000)"."""
+    pairs = [(code, name) for code, name in POSTCODE_RE.findall(text)]
+    pairs += [(code, name) for name, code in POSTCODE_AFTER_RE.findall(text)]
     places = []
-    for postal_code, locality in POSTCODE_RE.findall(text):
+    for postal_code, locality in pairs:
         place = PlaceMention(postal_code=postal_code.replace(" ", ""), locality=locality.strip(),
                              source="text")  # fmt: skip
         if place not in places:
@@ -833,6 +932,38 @@ def _in_chrome(element) -> bool:
     return False
 
 
+def element_lines(element) -> list[str]:
+    """Text of ``element`` line by line: ``<br>`` and block elements end a line."""
+    element = copy.deepcopy(element)
+    for child in element.iter(BLOCK_TAGS):
+        child.tail = "\n" + (child.tail or "")
+    lines = (" ".join(line.split()) for line in element.text_content().split("\n"))
+    return [line for line in lines if line]
+
+
+def _short_text(element, limit: int) -> str:
+    """Whitespace-normalised text of ``element``, or "" when longer than ``limit`` (read no
+    further than needed: big containers are skipped cheaply)."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit * 4:
+            return ""
+        parts.append(piece)
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else ""
+
+
+def _chrome_or_in_chrome(element) -> bool:
+    hints = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return (
+        element.tag in ("header", "footer", "nav")
+        or re.search(r"(^|[-_ ])(footer|header|menu|navbar|pied|nav)([-_ ]|$)", hints) is not None
+        or _in_chrome(element)
+    )
+
+
 def _address_text(tree) -> str:
     candidates = tree.xpath(
         "//address | //*[@itemprop='address'] | //*[contains(concat(' ', normalize-space(@class),"
@@ -842,9 +973,76 @@ def _address_text(tree) -> str:
     for element in candidates:
         if _in_chrome(element):
             continue
-        text = " ".join(element.text_content().split())
+        text = ", ".join(element_lines(element)).strip(" ,")
         if 5 <= len(text) <= 300:
             return text
+    return ""
+
+
+PLACE_CLASS_RE = re.compile(
+    r"(^|[-_ ])(lieu|lieux|localisation|ville|commune|territoire|territoires|"
+    r"implantation|locality|city|zone-intervention|perimetre)($|[-_ ])",
+    re.IGNORECASE,
+)
+PLACE_LABEL_RE = re.compile(
+    r"^(lieu|lieux|localisation|ville|commune|territoire|territoires|implantation|"
+    r"zone d'intervention|zone géographique|périmètre|secteur géographique|département|"
+    r"région|où)\s*( du projet| d'intervention| d'action)?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _place_text(tree) -> str:
+    """Places a page states in fields rather than sentences: ``<span class="lieu">``, a
+    "Lieu :" / "Territoire" label followed by its value (table cell, definition, field)."""
+    found: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "main"):
+            continue
+        hints = f"{element.get('class', '')} {element.get('itemprop', '')}"
+        if hints.strip() and PLACE_CLASS_RE.search(hints) and not _chrome_or_in_chrome(element):
+            value = _short_text(element, 120)
+            if len(value) >= 2 and not PLACE_LABEL_RE.match(value):
+                found.append(value)
+                continue
+        label = _short_text(element, 40) if len(element) < 4 else ""
+        if not label or not PLACE_LABEL_RE.match(label) or _in_chrome(element):
+            continue
+        value = _labelled_value(element)
+        if value:
+            found.append(f"{label.rstrip(' :')} : {value}")
+    # "Lieu : Grenoble (38000)" inside a paragraph
+    for block in tree.iter("p", "li", "div", "span", "dd"):
+        text = _short_text(block, 120) if len(block) <= 3 else ""
+        if not text or _in_chrome(block):
+            continue
+        match = re.match(
+            r"^(lieu|localisation|ville|commune|territoire|implantation)\s*:\s*(.{2,80})$",
+            text,
+            re.IGNORECASE,
+        )
+        if match:
+            found.append(text)
+    return "\n".join(dict.fromkeys(found))[:1000]
+
+
+def _labelled_value(label) -> str:
+    """The value next to a label element: its tail text, the next sibling (cell, ``dd``,
+    field item) or, for a label wrapped in a cell, the next cell."""
+    tail = " ".join((label.tail or "").split()).strip(" :")
+    if tail:
+        return tail[:120]
+    for element in (label, label.getparent()):
+        if element is None:
+            continue
+        sibling = element.getnext()
+        if sibling is not None and isinstance(sibling.tag, str):
+            value = " ".join(sibling.text_content().split())
+            if value and len(value) <= 120:
+                return value
+        tail = " ".join((element.tail or "").split()).strip(" :")
+        if tail:
+            return tail[:120]
     return ""
 
 
@@ -877,6 +1075,31 @@ def _website(node: dict, tree, url: str) -> str:
         )
         if WEBSITE_LABEL_RE.search(label) and not SHARE_RE.search(label):
             return href
+        before = _text_before(anchor)
+        if WEBSITE_LABEL_BEFORE_RE.search(before) and not SHARE_RE.search(before):
+            return href
+    return ""
+
+
+def _text_before(anchor, levels: int = 3, limit: int = 60) -> str:
+    """The text just before ``anchor`` inside its nearest ancestors (its label, when the page
+    writes "Site internet : <a>…</a>" or puts "Site web" in the previous table cell)."""
+    child = anchor
+    for _ in range(levels):
+        parent = child.getparent()
+        if parent is None:
+            break
+        parts = [parent.text or ""]
+        for sibling in parent:
+            if sibling is child:
+                break
+            if isinstance(sibling.tag, str):
+                parts.append(sibling.text_content())
+            parts.append(sibling.tail or "")
+        text = " ".join("".join(parts).split())
+        if text:
+            return text[-limit:]
+        child = parent
     return ""
 
 
@@ -952,6 +1175,48 @@ def _content_links(tree, url: str) -> tuple[int, bool]:
     return count, pagination
 
 
+def _project_hints(page: ExtractedPage, tree, meta, nodes) -> str:
+    """Why the site files this page under a project collection ("" when it does not): a path
+    segment, a breadcrumb item, a WordPress section/category or a schema.org breadcrumb."""
+    path = urlsplit(page.url).path
+    match = PROJECT_PATH_RE.search(path)
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    index_like = re.fullmatch(r"(index|liste?|list|default|accueil|tous|toutes)(\.\w+)?", last)
+    if match and path.rstrip("/") != match.group(0).rstrip("/") and not index_like:
+        return f"chemin de fiche ({path})"
+    labels = list(meta.get("article:section", []))
+    for node in nodes:
+        if "breadcrumblist" in _ltypes(node):
+            items = node.get("itemListElement") or []
+            for item in items if isinstance(items, list) else [items]:
+                if isinstance(item, dict):
+                    labels.append(_str(item.get("name") or item.get("item")))
+    crumbs = tree.xpath(
+        "//*[contains(@class, 'breadcrumb') or contains(@class, 'fil-ariane') or "
+        "contains(@id, 'breadcrumb') or @aria-label='breadcrumb' or @aria-label='Fil d’Ariane'"
+        ' or @aria-label="Fil d\'Ariane"]//a'
+    )
+    labels += [a.text_content() for a in crumbs]
+    labels += [a.text_content() for a in tree.xpath("//a[contains(@rel, 'category')]")]
+    for label in labels:
+        label = " ".join(str(label).split())
+        key = re.sub(r"^(nos|les|tous les|toutes les|voir les)\s+", "", label, flags=re.I)
+        if PROJECT_HINT_RE.match(key):
+            return f"rubrique « {label} »"
+    return ""
+
+
+def _is_about(page: ExtractedPage, node_types: set[str], types: set[str]) -> str:
+    path = urlsplit(page.url).path
+    if node_types & ABOUT_TYPES or (types & ABOUT_TYPES and not node_types & PROJECT_TYPES):
+        return "page de présentation du partenaire (AboutPage / ContactPage)"
+    if ABOUT_PATH_RE.search(path):
+        return f"chemin de page de présentation ({path})"
+    if page.title and ABOUT_TITLE_RE.search(page.title):
+        return f"titre de page de présentation (« {page.title} »)"
+    return ""
+
+
 def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
     """Page kind and a short French reason."""
     path = urlsplit(page.url).path
@@ -963,6 +1228,9 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "legal", f"titre de page légale ou de contact (« {page.title} »)"
     if node_types & PROJECT_TYPES:
         return "project", "données structurées schema.org Project"
+    about = _is_about(page, node_types, types)
+    if about:
+        return "other", about
     links, pagination = _content_links(tree, page.url)
     if types & LISTING_TYPES and not node_types & (NEWS_TYPES | ORGANIZATION_TYPES | WORK_TYPES):
         return "listing", "données structurées de liste (ItemList / CollectionPage)"
@@ -973,8 +1241,10 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "news", "données structurées d'article d'actualité"
     if NEWS_PATH_RE.search(path):
         return "news", f"chemin d'actualité ({path})"
+    hint = _project_hints(page, tree, meta, nodes)
     if (
         published_meta
+        and not hint
         and _first(meta, "og:type") == "article"
         and not node_types & (ORGANIZATION_TYPES | WORK_TYPES)
     ):
@@ -985,6 +1255,8 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "listing", f"{links} liens vers des fiches pour peu de texte"
     if path in ("", "/"):
         return "other", "page d'accueil"
+    if hint and len(page.text) >= PROJECT_MIN_TEXT // 2 and page.title:
+        return "project", f"page titrée rangée parmi les fiches ({hint})"
     if len(page.text) >= PROJECT_MIN_TEXT and page.title:
         return "project", f"page titrée avec un texte substantiel ({len(page.text)} caractères)"
     return "other", "ni fiche projet, ni liste, ni actualité reconnue"

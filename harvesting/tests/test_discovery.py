@@ -12,10 +12,13 @@ from harvesting.discovery import (
     DiscoveryLimits,
     discover,
     feed_links,
+    is_homepage,
     is_trap_path,
     page_number,
     parse_date,
     parse_listing,
+    query_kind,
+    section_links,
 )
 from harvesting.tests.sites import gzip_bomb
 
@@ -314,3 +317,73 @@ def test_parse_date_variants():
     assert parse_date("Wed, 01 May 2024 10:00:00 GMT") == datetime(2024, 5, 1, 10, tzinfo=UTC)
     assert parse_date("n'importe quoi") is None
     assert parse_date(None) is None
+
+
+# ---------------------------------------------------------------------------- query kinds, sections
+
+
+@pytest.mark.parametrize(
+    "query,kind",
+    [
+        ("id=86", "detail"),
+        ("fiche=12", "detail"),
+        ("nid=4&lang=fr", "trap"),
+        ("mois=2024-01", "trap"),
+        ("jour=1850-02-28", "trap"),
+        ("sort=date&order=asc", "trap"),
+        ("page=3", "other"),
+        ("color=red", "other"),
+    ],
+)
+def test_query_kind(query, kind):
+    assert query_kind(query) == kind
+
+
+def test_detail_ids_are_not_capped_like_calendars(partner_site, client):
+    links = "".join(f'<a href="/fiche.php?id={i}">F{i}</a>' for i in range(40))
+    links += "".join(f'<a href="/agenda?mois={m}">{m}</a>' for m in range(1, 40))
+    partner_site.add("/", f"<html><body><main>{links}</main></body></html>")
+    items = list(discover(client, partner_site.url("/"), "listing"))
+    assert len([i for i in items if "/fiche.php" in i.url]) == 40
+    assert len([i for i in items if "/agenda" in i.url]) == DiscoveryLimits().max_trap_variants
+
+
+def test_include_patterns_are_exempt_from_the_variant_cap(partner_site, client):
+    links = "".join(f'<a href="/fiche?ref=x{i}&vue=complete">F{i}</a>' for i in range(30))
+    partner_site.add("/liste", f"<html><body><main>{links}</main></body></html>")
+    limits = DiscoveryLimits(max_query_variants=5, max_trap_variants=5)
+    capped = list(discover(client, partner_site.url("/liste"), "listing", limits=limits))
+    assert len(capped) == 5
+    included = list(
+        discover(
+            client, partner_site.url("/liste"), "listing", include=[r"/fiche\?ref="], limits=limits
+        )
+    )
+    assert len(included) == 30
+
+
+def test_listing_section_is_followed_from_a_homepage(partner_site, client):
+    home = """<html><body><nav><a href="/annuaire/index.php">L'annuaire</a>
+<a href="/contact.php">Contact</a></nav><main><a href="/annuaire/fiche.php?id=1">Une</a>
+</main></body></html>"""
+    page = "<html><body><main>{links}<a href='/annuaire/index.php?page={n}'>Page suivante</a>"
+    page += "</main></body></html>"
+    partner_site.add("/", home)
+    for n in (1, 2, 3):
+        links = "".join(f'<a href="/annuaire/fiche.php?id={n * 10 + i}">F</a>' for i in range(4))
+        path = "/annuaire/index.php" + (f"?page={n}" if n > 1 else "")
+        partner_site.add(path, page.format(links=links, n=n + 1))
+    found = paths_of(discover(client, partner_site.url("/"), "auto"))
+    assert len({p for p in found if "fiche.php" in p}) == 13
+    assert "contact.php" not in found
+    assert partner_site.requests_for("/annuaire/index.php?page=3")
+
+
+def test_section_links_and_homepages():
+    html = """<html><body><nav><a href="/">Accueil</a><a href="/nos-laureats/">Nos lauréats</a>
+<a href="/presse">Presse</a><a href="/projets/">Les projets</a>
+<a href="/projets/un/deux/trois">Un projet profond</a></nav></body></html>"""
+    links = section_links(html, "https://p.example/")
+    assert links == ["https://p.example/nos-laureats/", "https://p.example/projets/"]
+    assert is_homepage("https://p.example/index.php") and is_homepage("https://p.example/fr/")
+    assert not is_homepage("https://p.example/annuaire/")

@@ -330,3 +330,155 @@ def test_dates_and_tags_helpers():
     assert normalize_tags([" Écologie ", "ecologie", "", "#Climat", "x" * 100]) == [
         "Écologie", "Climat",
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- page kinds, fields
+
+BODY = LOREM * 3
+
+
+def wp_post(path: str, *, section: str = "", breadcrumb: str = "", title="La Cantine du Port"):
+    section_meta = f'<meta property="article:section" content="{section}">' if section else ""
+    crumbs = (
+        f'<nav class="breadcrumb"><a href="/">Accueil</a> › <a href="/x/">{breadcrumb}</a></nav>'
+        if breadcrumb
+        else ""
+    )
+    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>{title} – Réseau Exemple</title><meta property="og:type" content="article">
+<meta property="article:published_time" content="2023-03-01T10:00:00+01:00">{section_meta}
+</head><body>{crumbs}<main><article><h1>{title}</h1><p>{BODY}</p></article></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "path,section,breadcrumb,kind",
+    [
+        ("/projets/la-cantine-du-port/", "", "", "project"),
+        ("/initiatives/la-cantine-du-port", "", "", "project"),
+        ("/laureats/la-cantine-du-port", "", "", "project"),
+        ("/2023/03/la-cantine-du-port/", "Projets", "", "project"),
+        ("/2023/03/la-cantine-du-port/", "", "Nos lauréats", "project"),
+        ("/2023/03/la-cantine-du-port/", "", "", "news"),
+        ("/actualites/la-cantine-du-port/", "Projets", "", "news"),
+        ("/blog/la-cantine-du-port/", "", "", "news"),
+    ],
+)
+def test_dated_posts_filed_as_projects_are_projects(path, section, breadcrumb, kind):
+    page = extract_page(wp_post(path, section=section, breadcrumb=breadcrumb), PARTNER + path)
+    assert page.page_kind == kind, page.page_kind_reason
+
+
+def test_blog_posting_schema_stays_news_under_a_project_path():
+    html = wp_post("/projets/x/").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@type":"BlogPosting","headline":"X"}</script></head>',
+    )
+    assert extract_page(html, PARTNER + "/projets/x/").page_kind == "news"
+
+
+@pytest.mark.parametrize(
+    "path,title,jsonld",
+    [
+        ("/a-propos", "À propos", ""),
+        ("/la-fondation", "La Fondation", ""),
+        ("/qui-sommes-nous", "Qui sommes-nous ?", ""),
+        ("/notre-histoire-x", "Notre histoire", ""),
+        ("/page-12", "Le programme", '{"@type":"AboutPage","name":"Le programme"}'),
+    ],
+)
+def test_about_pages_are_not_projects(path, title, jsonld):
+    script = f'<script type="application/ld+json">{jsonld}</script>' if jsonld else ""
+    html = f"""<html lang="fr"><head><title>{title}</title>{script}</head><body><main>
+<h1>{title}</h1><p>{BODY}</p></main></body></html>"""
+    page = extract_page(html, PARTNER + path)
+    assert page.page_kind == "other", page.page_kind_reason
+
+
+def test_project_named_like_a_network_is_still_a_project():
+    html = f"""<html lang="fr"><head><title>Le Réseau des cafés solidaires</title></head><body>
+<main><h1>Le Réseau des cafés solidaires</h1><p>{BODY}</p></main></body></html>"""
+    assert extract_page(html, PARTNER + "/projets/reseau-cafes").page_kind == "project"
+
+
+def fiche(fields: str, extra: str = "") -> str:
+    return f"""<html lang="fr"><head><title>Le Grenier</title></head><body>
+<header><a href="https://www.facebook.com/x">Site web</a>
+<span class="lieu">Paris (75)</span></header>
+<main><h1>Le Grenier</h1>{fields}<p>{BODY}</p>{extra}</main>
+<footer><a href="https://autre.example/">Site internet : autre</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        '<p><strong>Site internet :</strong> <a href="https://grenier.example/">grenier.example</a></p>',
+        '<table><tr><td><b>Site web :</b></td><td><a href="https://grenier.example/">'
+        "https://grenier.example/</a></td></tr></table>",
+        '<dl><dt>Site web</dt><dd><a href="https://grenier.example/">grenier.example</a></dd></dl>',
+        '<div class="field"><div class="field__label">Site internet</div><div class="field__item">'
+        '<a href="https://grenier.example/">Découvrir</a></div></div>',
+    ],
+)
+def test_website_labelled_next_to_its_link(fields):
+    assert extract_page(fiche(fields), PARTNER + "/annuaire/grenier").website == (
+        "https://grenier.example/"
+    )
+
+
+def test_domain_containing_a_share_word_is_a_website():
+    fields = '<p>Site : <a href="https://soleil-partage.example/">soleil-partage.example</a></p>'
+    page = extract_page(fiche(fields), PARTNER + "/annuaire/grenier")
+    assert page.website == "https://soleil-partage.example/"
+
+
+def test_unlabelled_external_link_is_not_the_website():
+    fields = '<p>Lire <a href="https://journal.example/article">cet article</a>.</p>'
+    assert extract_page(fiche(fields), PARTNER + "/annuaire/grenier").website == ""
+
+
+def test_address_lines_split_by_br_keep_the_postal_code():
+    page = extract_page(
+        fiche("<address>La Marmite<br>12 rue de Saint-Malo<br>35000 Rennes</address>"),
+        PARTNER + "/projets/grenier",
+    )
+    assert page.address_text == "La Marmite, 12 rue de Saint-Malo, 35000 Rennes"
+    assert PlaceMention(postal_code="35000", locality="Rennes", source="text") in page.places
+
+
+@pytest.mark.parametrize(
+    "fields,expected",
+    [
+        ('<p class="meta"><span class="lieu">Die, Drôme (26)</span></p>', "Die, Drôme (26)"),
+        ("<p>Lieu : Grenoble (38000)</p>", "Lieu : Grenoble (38000)"),
+        (
+            "<table><tr><td><b>Lieu :</b></td><td>Annemasse (74100)</td></tr></table>",
+            "Lieu : Annemasse (74100)",
+        ),
+        (
+            '<div><div class="field__label">Territoire</div><div class="field__item">Creuse'
+            "</div></div>",
+            "Territoire : Creuse",
+        ),
+    ],
+)
+def test_places_stated_in_fields(fields, expected):
+    page = extract_page(fiche(fields), PARTNER + "/projets/grenier")
+    assert expected in page.place_text.split("\n")
+    assert "Paris (75)" not in page.place_text  # the header is not the project
+
+
+def test_place_field_with_postal_code_becomes_a_place():
+    page = extract_page(fiche("<p>Lieu : Grenoble (38000)</p>"), PARTNER + "/projets/grenier")
+    assert any(p.postal_code == "38000" for p in page.places)
+
+
+def test_category_fields_become_tags():
+    fields = (
+        "<table><tr><td>Secteur :</td><td>Formation / Emploi</td></tr></table>"
+        '<div><div class="field__label">Thématiques</div><div class="field__items">'
+        '<div class="field__item">Culture</div><div class="field__item">Lien social</div>'
+        "</div></div><p>Thèmes : santé, sport</p>"
+    )
+    page = extract_page(fiche(fields), PARTNER + "/projets/grenier")
+    for tag in ("Formation", "Emploi", "Culture", "Lien social", "santé", "sport"):
+        assert tag in page.tags

@@ -12,6 +12,9 @@ courts". A keyword ending with ``$`` must match whole words ("ess$" does not mat
 Scoring: each distinct keyword found in the body counts 1 (+0.25 per repeat, at most +1), in
 the title or in an unmapped partner tag 2 more; a theme is kept when its score reaches the
 threshold (2, or 3 for texts over 600 words), so one incidental word never classifies a page.
+On texts of 60 words or more, a level-1 theme scoring under 45 % of the page's best one is an
+incidental mention and is dropped with its sub-themes, and at most four level-1 themes stay
+(themes given by partner tags always stay).
 A partner tag mapped by ``tag_rules`` (or equal to a theme label) always classifies, with the
 reason "étiquette « X »". A level-2 theme implies its level-1 parent; a level-1 theme also
 collects the keywords of its children, so related hits in two children can classify the parent.
@@ -37,6 +40,13 @@ __all__ = [
     "normalize_tag",
 ]
 
+#: A level-1 theme scoring below this share of the page's best one is an incidental mention.
+RELATIVE_SCORE = 0.45
+#: Level-1 themes kept at most per page (partner tags may add more).
+MAX_LEVEL1 = 4
+#: Shorter texts are not pruned: every keyword of a two-sentence summary is deliberate.
+FOCUS_MIN_WORDS = 60
+
 THEMES_PATH = Path(__file__).resolve().parent.parent / "data" / "themes-cis.json"
 
 DEFAULT_KEYWORDS: dict[str, list[str]] = {
@@ -61,7 +71,8 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "centre de loisirs", "protection de l'enfance", "aide sociale à l'enfance", "ase$",
             "mineurs", "colonie de vacances", "garde d'enfants", "monoparental"],
     # Emploi
-    "EMP": ["emploi", "emplois", "travail$", "professionnel", "métier", "métiers"],
+    "EMP": ["emploi", "emplois", "travail$", "professionnel", "métier", "métiers", "insertion$",
+            "employeur", "salarié"],
     "ACE": ["accès à l'emploi", "insertion professionnelle", "retour à l'emploi",
             "demandeur d'emploi", "demandeurs d'emploi", "chômage", "chômeur",
             "territoire zéro chômeur", "iae$", "insertion par l'activité économique",
@@ -69,7 +80,8 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "recrutement", "embauche", "job dating", "mission locale", "france travail",
             "pôle emploi", "recherche d'emploi", "insertion socioprofessionnelle", "geiq$",
             "ateliers et chantiers", "emploi durable", "cdi$", "en insertion",
-            "parcours d'insertion", "freins à l'emploi", "freins périphériques"],
+            "parcours d'insertion", "freins à l'emploi", "freins périphériques",
+            "contrat d'insertion", "contrats d'insertion", "salariés en insertion"],
     "FOR": ["formation professionnelle", "formations", "se former", "apprenti", "alternance",
             "reconversion", "qualification", "qualifiant", "certifiant", "certification",
             "compétences", "cpf$", "compte personnel de formation", "organisme de formation",
@@ -170,7 +182,7 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "grands-parents", "silver économie", "monalisa$", "isolement des âgés"],
     # Territoires
     "TER": ["territoire", "territorial", "territoriale", "rural", "ruraux", "rurale", "ruralité",
-            "quartier", "quartiers", "développement local"],
+            "développement local", "vie de quartier", "politique de la ville"],
     "AMH": ["habitat", "logement", "aménagement", "urbanisme", "habitat participatif",
             "habitat partagé", "colocation", "cohabitation intergénérationnelle", "rénovation",
             "construction", "bâtiment", "écoconstruction", "éco-construction", "écoquartier",
@@ -461,6 +473,34 @@ class Classifier:
                 current = ThemeMatch(parent, 1, round(score, 2), reasons)
             reasons = [f"sous-thème {match.code}", *current.reasons]
             accepted[parent] = ThemeMatch(parent, 1, max(current.score, match.score), reasons)
+        if len(text.split()) < FOCUS_MIN_WORDS:
+            return sorted(accepted.values(), key=lambda m: (-m.score, m.level, m.code))
+        return self._focus(accepted, tag_codes)
+
+    def _focus(
+        self, accepted: dict[str, ThemeMatch], tag_codes: Mapping[str, list[str]]
+    ) -> list[ThemeMatch]:
+        """Keep a page's main subjects: a level-1 theme far weaker than the strongest one
+        (below ``RELATIVE_SCORE`` of it) is an incidental mention and goes, with its
+        sub-themes, and at most ``MAX_LEVEL1`` level-1 themes stay. Themes given by a partner
+        tag always stay."""
+        level1 = [m for m in accepted.values() if m.level == 1]
+        if level1:
+            best = max(m.score for m in level1)
+            tagged = {c for c in accepted if tag_codes.get(c)}
+            tagged |= {self.themes.get(c) for c in tagged if self.themes.get(c)}
+            ranked = sorted(level1, key=lambda m: (-m.score, m.code))
+            kept = {m.code for m in ranked if m.code in tagged}
+            for match in ranked:
+                if len(kept) >= max(MAX_LEVEL1, len(tagged)):
+                    break
+                if match.score >= RELATIVE_SCORE * best:
+                    kept.add(match.code)
+            accepted = {
+                code: match
+                for code, match in accepted.items()
+                if (code if match.level == 1 else self.themes.get(code)) in kept or code in tagged
+            }
         return sorted(accepted.values(), key=lambda m: (-m.score, m.level, m.code))
 
 

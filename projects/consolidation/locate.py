@@ -145,6 +145,13 @@ _AREA_STRONG = re.compile(
     r"\bdepartemental\w*\s+(?:de\s+la|de\s+l'|du|des|de|d')|\bregion\s+(?:de\s+la\s+|du\s+)?|"
     r"\bregional\w*\s+(?:de\s+la|de\s+l'|du|des|de|d')|\ba\s+l'ile\s+de\s+la|\bau|\baux)\s*$"
 )
+# A field label right before the name ("Territoire : Creuse", "Lieu\nDrôme"): the value of a
+# place field is a place, even when the name is also a river or an ordinary word.
+_AREA_LABEL = re.compile(
+    r"(?:^|\n|[.;|·•])\s*(?:territoires?|lieux?|localisation|implantation|departement|region|"
+    r"zone\s+(?:d'intervention|geographique)|perimetre|secteur\s+geographique|ou)"
+    r"(?:\s+(?:du\s+projet|d'intervention|d'action))?\s*:?\s*(?:\n\s*)?$"
+)
 _AREA_WEAK = re.compile(r"(?:\bdu|\bde\s+la|\bde\s+l'|\bdes|\bl'|\ble|\bla|\bles)\s*$")
 _DEPT_NUMBER = re.compile(
     r"\b(?:departement|dept\.?|dpt\.?)\s*(?:n°\s*|no\s*)?(\d{2,3}|2[AB])\b|"
@@ -255,7 +262,7 @@ def _scan_areas(
             continue
         if code_after:
             strength = S_NAME_WITH_DEPT - 10
-        elif _AREA_STRONG.search(left):
+        elif _AREA_STRONG.search(left) or _AREA_LABEL.search(left):
             strength = 65
         elif key in _RISKY_AREA_KEYS:
             continue

@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from members.models import Organisation
@@ -128,7 +128,8 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     emails = emails or extract_emails(body_text)
     partner_emails = [e for e in emails if e.split("@")[-1].lower() in partner_domains]
     email = next((e for e in emails if e not in partner_emails), "")
-    place_text = " ".join(filter(None, [title, item.summary, item.address_text, body_text]))
+    # one block per line: a title ending with a town must not run into the summary's words
+    place_text = "\n".join(filter(None, [title, item.summary, item.address_text, body_text]))
     location = locate(place_text, address=item.address or None, hints=item.region_hints)
     matches = context.classifier.classify(body_text, item.tags, title=title)
     themes = sorted(m.code for m in matches if m.code in context.themes_by_code)
@@ -242,6 +243,7 @@ def project_upsert_from_record(
     values, evidence = consolidated["values"], consolidated["evidence"]
     now = timezone.now()
 
+    _lock_match_keys(values)
     source = (
         ProjectSource.objects.select_for_update()
         .select_related("project", "organisation")
@@ -289,6 +291,21 @@ def project_upsert_from_record(
     source.save()
     outcome = "created" if created else ("updated" if changed else "unchanged")
     return UpsertResult(project, outcome, source, changed, kept)
+
+
+def _lock_match_keys(values: dict) -> None:
+    """Serialise imports that could match the same real project (same website, e-mail or
+    department), so two workers reading two partners at once cannot both create it. Advisory
+    locks, held until the transaction ends, taken in a fixed order (no deadlock)."""
+    keys = {f"dept:{values.get('department_id') or '-'}"}
+    host = _host(values.get("website") or "")
+    if host:
+        keys.add(f"site:{host}")
+    if values.get("contact_email"):
+        keys.add(f"mail:{values['contact_email'].lower()}")
+    with connection.cursor() as cursor:
+        for key in sorted(keys):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
 
 
 def project_source_seen(organisation_id: int, url: str) -> None:

@@ -244,3 +244,33 @@ def test_results_are_sorted_best_first():
 
 def test_empty_input():
     assert classify("") == []
+
+
+LONG_REPAIR_TEXT = (
+    "Repair'Mobile est un café réparation itinérant : une camionnette équipée d'outils "
+    "s'installe chaque semaine sur une place de village. Des bénévoles aident les habitants à "
+    "réparer grille-pain, vélos, vêtements et ordinateurs plutôt que de les jeter. En un an, "
+    "plus de deux tonnes de déchets ont été évitées, et les objets réparés retrouvent une "
+    "seconde vie. Le réemploi et le recyclage sont au cœur du projet, qui sensibilise aussi "
+    "les écoles au zéro déchet. Les réparateurs bénévoles transmettent leurs savoirs, et "
+    "chaque séance se termine par un café convivial entre voisins."
+)
+
+
+def test_incidental_themes_of_a_long_text_are_dropped():
+    found = codes(classify(LONG_REPAIR_TEXT, title="Repair'Mobile, café réparation itinérant"))
+    assert "ENV" in found and "GES" in found
+    assert "EDU" not in found  # "les écoles", once, in a page about repairing
+
+
+def test_partner_tags_survive_the_focus():
+    matches = classify(LONG_REPAIR_TEXT, ["Éducation et citoyenneté"], title="Repair'Mobile")
+    assert {"EDU", "EDC", "ENV"} <= codes(matches)
+
+
+def test_insertion_vocabulary_is_employment():
+    text = (
+        "Vingt-quatre personnes éloignées de l'emploi y travaillent en contrat d'insertion, "
+        "accompagnées par une conseillère."
+    )
+    assert "EMP" in codes(classify(text))

@@ -388,3 +388,23 @@ def test_locate_is_fast_on_a_page_of_text():
     per_call = (time.perf_counter() - started) / 20
     assert location.commune_insee == "69266"
     assert per_call < 0.05  # ~3 ms measured
+
+
+# Place fields ("Territoire : Creuse") ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,department",
+    [
+        ("Maison des services itinérante\nTerritoire : Creuse\nUn camping-car parcourt", "23"),
+        ("Ciné rural\nTerritoire\nVosges\nDes séances dans 40 villages", "88"),
+        ("Lieu : Gers\nUn transport solidaire", "32"),
+        ("Zone d'intervention : Somme", "80"),
+    ],
+)
+def test_risky_department_name_in_a_place_field(text, department):
+    assert locate(text).department_code == department
+
+
+def test_risky_department_name_without_marker_stays_ignored():
+    assert locate("Un camping-car parcourt la Creuse et les vallées.").department_code is None
