@@ -48,15 +48,15 @@ def _env(**extra) -> dict:
     return env
 
 
-def _slow_site(delay=0.35) -> PartnerSite:
+def _slow_site(delay=0.35, key="a") -> PartnerSite:
     site = PartnerSite().start()
     paths = [f"/projets/initiative-{n}" for n in range(PAGES)]
     for n, path in enumerate(paths):
         data = {
-            "title": f"Initiative solidaire numéro {n} du bocage",
-            "body": f"À Laval (53), l'initiative {n} accompagne les habitants vers l'emploi "
-            "et la formation, avec les associations du quartier.",
-            "website": f"https://initiative-{n}.exemple.org/",
+            "title": f"Initiative solidaire {key}{n} du bocage",
+            "body": f"À Laval (53), l'initiative {key}{n} accompagne les habitants vers "
+            "l'emploi et la formation, avec les associations du quartier.",
+            "website": f"https://initiative-{key}{n}.exemple.org/",
             "postal": "53000",
             "locality": "Laval",
         }
@@ -172,7 +172,28 @@ def _redis_available() -> bool:
 
 @pytest.mark.skipif(not _redis_available(), reason="needs Redis on 127.0.0.1:6379")
 def test_two_clusters_on_redis_never_run_a_source_twice_at_once(reference_data):
-    sites = [_slow_site(delay=0.05) for _ in range(10)]
+    # Ten partners; each lists its own twelve projects, and also one project of its neighbour
+    # (same website): harvested concurrently, that shared project must still be one.
+    sites = [_slow_site(delay=0.05, key=chr(ord("a") + i)) for i in range(10)]
+    for i, site in enumerate(sites):
+        neighbour = chr(ord("a") + (i + 1) % 10)
+        shared = {
+            "title": f"Initiative solidaire {neighbour}0 du bocage",
+            "body": f"À Laval (53), l'initiative {neighbour}0 accompagne les habitants.",
+            "website": f"https://initiative-{neighbour}0.exemple.org/",
+            "postal": "53000",
+            "locality": "Laval",
+        }
+        site.add("/projets/partage", project_page("/projets/partage", shared))
+        urls = "".join(
+            f"<url><loc>{site.url(p)}</loc></url>"
+            for p in [*(f"/projets/initiative-{n}" for n in range(PAGES)), "/projets/partage"]
+        )
+        site.add(
+            "/sitemap.xml",
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+            content_type="application/xml",
+        )
     sources = []
     for index, site in enumerate(sites):
         organisation = Organisation.objects.create(name=f"Partenaire {index}", status="public")
@@ -221,6 +242,8 @@ def test_two_clusters_on_redis_never_run_a_source_twice_at_once(reference_data):
         assert all(run.state != HarvestRun.State.RUNNING for run in runs)
         for earlier, later in zip(runs, runs[1:], strict=False):
             assert later.started_at >= earlier.finished_at, "never two runs of a source at once"
-    titles = list(Project.objects.values_list("title", flat=True))
-    assert len(titles) == len(set(titles)) == 10 * PAGES, errors[:5]
-    assert HarvestRecord.objects.filter(project__isnull=False).count() == 10 * PAGES
+    websites = list(Project.objects.values_list("website", flat=True))
+    assert len(websites) == len(set(websites)) == 10 * PAGES, errors[:5]
+    assert HarvestRecord.objects.filter(project__isnull=False).count() == 10 * (PAGES + 1)
+    shared = Project.objects.get(website="https://initiative-b0.exemple.org")
+    assert shared.sources.count() == 2, "listed by two partners, one project"

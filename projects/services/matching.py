@@ -82,11 +82,16 @@ def _match_title(values: dict, candidates) -> Match:
         .filter(similarity__gte=CANDIDATE_SIMILARITY)
         .order_by("-similarity")[:5]
     )
+    host, _ = _host_path(values.get("website", ""))
+    email = (values.get("contact_email") or "").lower()
     for project in similar:
+        other_host, _ = _host_path(project.website)
+        if host and other_host and host != other_host:
+            continue  # two different websites: two projects, however alike their names
+        if email and project.contact_email and email != project.contact_email.lower():
+            continue
         same_commune = values["commune_id"] and project.commune_id == values["commune_id"]
-        communes_differ = (
-            values["commune_id"] and project.commune_id and not same_commune
-        )
+        communes_differ = values["commune_id"] and project.commune_id and not same_commune
         if project.similarity >= AUTO_MERGE_SIMILARITY and not communes_differ:
             return Match(
                 project, f"titre très proche ({project.similarity:.0%}) dans le même territoire"

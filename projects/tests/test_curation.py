@@ -42,6 +42,17 @@ def test_similar_titles_in_other_towns_stay_apart_and_same_town_merges(reference
     assert "titre très proche" in third.source.match_reason
 
 
+def test_alike_titles_with_different_websites_stay_apart(reference_data):
+    a, b = OrganisationFactory(), OrganisationFactory()
+    one = project_upsert_from_record(
+        item(a, "https://a.exemple.org/1", "Ressourcerie A1", website="https://a1.exemple.org")
+    )
+    two = project_upsert_from_record(
+        item(b, "https://b.exemple.org/1", "Ressourcerie A2", website="https://a2.exemple.org")
+    )
+    assert one.project.pk != two.project.pk
+
+
 def test_editor_split_is_remembered_by_later_harvests(reference_data):
     a, b = OrganisationFactory(), OrganisationFactory()
     first = project_upsert_from_record(item(a, "https://a.exemple.org/r", "Ressourcerie Nantaise"))
