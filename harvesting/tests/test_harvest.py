@@ -290,3 +290,18 @@ def test_same_project_listed_by_two_partners_becomes_one(
         "Réseau Exemple",
     ]
     assert "même site web" in project.sources.get(organisation=other.organisation).match_reason
+
+
+def test_admin_edit_view_shows_provenance_per_field(
+    partner_site, source, make_client, admin_client
+):
+    publish_site(partner_site)
+    harvest(source, make_client)
+    project = Project.objects.get(title="Garage solidaire des Hauts")
+    response = admin_client.get(f"/admin/snippets/projects/project/edit/{project.pk}/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Provenance des informations" in text
+    assert "Réseau Exemple" in text and partner_site.url("/projets/garage-solidaire-lille") in text
+    assert "moisson" in text
+    assert "Lille" in text  # the location evidence

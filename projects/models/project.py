@@ -33,6 +33,7 @@ from wagtail.search import index
 from wagtailgeowidget.panels import LeafletPanel
 
 from projects.html import sanitize_html
+from projects.panels import ProvenancePanel
 
 POINT_FORMAT = "SRID=4326;POINT({lon} {lat})"
 
@@ -182,6 +183,7 @@ class Project(
             ],
             heading=_("Porteur et informations pratiques"),
         ),
+        ProvenancePanel(),
     ]
     search_fields = [
         index.SearchField("title", boost=3),
