@@ -1,15 +1,16 @@
 """Production: refuses to start without its secrets; HTTPS, secure cookies, compressed statics.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. See README "Production".
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. See README "Production" and
+docs/deployment.md. The Content-Security-Policy and JSON logs are set in base.py (section
+"Operations") so that every environment sends the same headers.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
-from community.settings.base import *  # noqa: F403
-from community.settings.base import MIDDLEWARE, env
+from community.settings.environment import env
 
-DEBUG = False
-
+# Checked before base.py is imported: without DATABASE_URL, base.py would start the embedded
+# PostgreSQL of the checkout, which production never uses.
 _missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not env(name)]
 if _missing:
     raise ImproperlyConfigured(
@@ -23,6 +24,11 @@ if len(env("SECRET_KEY")) < 50:
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
     )
 
+from community.settings.base import *  # noqa: E402, F403
+from community.settings.base import MIDDLEWARE  # noqa: E402
+
+DEBUG = False
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
@@ -33,10 +39,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain HTTP: answer them instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": env("MEDIA_STORAGE")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Hashed file names never change: browsers and CDNs may keep them a year (WhiteNoise's default
+# for them); other static files are revalidated after WHITENOISE_MAX_AGE seconds.
+WHITENOISE_MAX_AGE = 3600
 
 # Static files served compressed and cached forever (hashed names) straight from gunicorn.
 MIDDLEWARE = [
