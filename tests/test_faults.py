@@ -122,7 +122,9 @@ def _retry_after_watchdog(source):
     assert HarvestRun.objects.get(source=source).state == HarvestRun.State.INTERRUPTED
     from harvesting.client import SafeClient
 
-    run = source_harvest(source.pk, client=SafeClient(allowed_networks=["127.0.0.0/8"], min_delay=0))
+    run = source_harvest(
+        source.pk, client=SafeClient(allowed_networks=["127.0.0.0/8"], min_delay=0)
+    )
     assert run.state == HarvestRun.State.SUCCEEDED, run.errors
     return run
 
@@ -199,16 +201,26 @@ def test_two_clusters_on_redis_never_run_a_source_twice_at_once(reference_data):
         organisation = Organisation.objects.create(name=f"Partenaire {index}", status="public")
         sources.append(
             HarvestSource.objects.create(
-                organisation=organisation, name=f"S{index}", url=site.url("/sitemap.xml"),
-                kind="sitemap", min_delay=0, schedule="manual", auto_publish=True,
+                organisation=organisation,
+                name=f"S{index}",
+                url=site.url("/sitemap.xml"),
+                kind="sitemap",
+                min_delay=0,
+                schedule="manual",
+                auto_publish=True,
             )
         )
     name = f"carrefour-test-{os.getpid()}"
     env = _env(REDIS_URL="redis://127.0.0.1:6379/15", Q_CLUSTER_NAME=name, Q_WORKERS="2")
     clusters = [
-        subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+        subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         for _ in range(2)
     ]
     try:
@@ -217,8 +229,13 @@ def test_two_clusters_on_redis_never_run_a_source_twice_at_once(reference_data):
             f"for pk in {[s.pk for s in sources]!r} * 2:\n"
             "    async_task('harvesting.tasks.harvest_source_task', pk)\n"
         )
-        subprocess.run([sys.executable, "manage.py", "shell", "-c", enqueue], cwd=ROOT,
-                       env=env, check=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", enqueue],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+        )
         from django_q.models import Task
 
         deadline = time.monotonic() + 300

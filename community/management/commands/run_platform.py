@@ -12,7 +12,6 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
 from django_q.tasks import async_task
 
 from community.embedded_db import release
