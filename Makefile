@@ -7,9 +7,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 PYTEST_ARGS ?=
+CLIENTS ?= 64
+DURATION ?= 60
+BACKUP ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status bench-harvest clean
+.PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status bench-harvest clean \
+	prod backup restore bench-load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +54,10 @@ seed: migrate ## Seed reference data, pages, admin account and demo projects (id
 bench-harvest: $(STAMP) ## Benchmark the harvester on a generated loopback site (PAGES=200)
 	$(PY) manage.py bench_harvest --pages $${PAGES:-200}
 
+bench-search: migrate ## Seed to 100k projects if needed; p50/p95 of catalogue searches vs Wagtail search
+	$(PY) manage.py seed_platform --demo-projects 0
+	$(PY) manage.py bench_search --count 100000
+
 db-start: $(STAMP) ## Start the embedded PostgreSQL (prints its URL)
 	$(PY) -m community.embedded_db start
 
@@ -58,6 +66,18 @@ db-stop: $(STAMP) ## Stop the embedded PostgreSQL
 
 db-status: $(STAMP) ## Is the embedded PostgreSQL running?
 	$(PY) -m community.embedded_db status
+
+prod: $(STAMP) ## Production stack locally (gunicorn + qcluster, production settings); needs SECRET_KEY, ALLOWED_HOSTS
+	$(PY) -m community.prodstack
+
+backup: $(STAMP) ## Back up the database (pg_dump) and the media into BACKUP_DIR (./backups)
+	$(PY) manage.py backup_create
+
+restore: $(STAMP) ## Restore a backup, replacing database and media: make restore BACKUP=backups/carrefour-...
+	$(PY) manage.py backup_restore $(BACKUP)
+
+bench-load: $(STAMP) ## Load-test catalogue, project page, API on 127.0.0.1 (CLIENTS=64 DURATION=60)
+	$(PY) -m community.bench_load --clients $(CLIENTS) --duration $(DURATION)
 
 clean: ## Remove the virtualenv and local state (database, media): asks nothing, keeps the code
 	-$(PY) -m community.embedded_db stop

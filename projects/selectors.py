@@ -1,26 +1,46 @@
-"""Read-side queries of the catalogue (views, pages, API and commands call these)."""
+"""Read-side queries of the catalogue (views, pages, API, feeds, exports and commands call these).
+
+``project_filter`` turns ``SearchParams`` into a queryset of public projects; ``project_catalogue``
+adds ordering, one page of results with highlighted words, facet counts and a "did you mean".
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, QuerySet
 
-from projects.models import Project
+from members.models import Organisation
+from projects.models import Project, ProjectSource, Theme
 
 SEARCH_CONFIG = "french_unaccent"
+# columns listings never show
+HEAVY_FIELDS = ("search_vector", "harvest_values", "provenance", "theme_reasons", "contact_email")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search_query_for(text: str) -> SearchQuery | None:
-    """A PostgreSQL tsquery matching every word of ``text``, the last one as a prefix
-    (type-ahead: "educ" finds "éducation"). Accents and case are ignored by the configuration."""
-    words = _WORD.findall(text or "")
+def tsquery_text(text: str, *, weights: str = "") -> str | None:
+    """The raw ``to_tsquery`` text for ``text``: every word, the last one as a prefix
+    (type-ahead: "educ" finds "éducation"). ``weights`` (e.g. "A": the title) restricts where
+    the words may match. ``None`` when ``text`` has no word."""
+    words = _WORD.findall(text or "")[:12]
     if not words:
         return None
-    terms = [f"{w}" for w in words[:-1]] + [f"{words[-1]}:*"]
-    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+    terms = [f"{w}:{weights}" if weights else w for w in words[:-1]]
+    terms.append(f"{words[-1]}:*{weights}")
+    return " & ".join(terms)
+
+
+def search_query_for(text: str, *, weights: str = "") -> SearchQuery | None:
+    """A PostgreSQL tsquery matching every word of ``text``, the last one as a prefix.
+    Accents and case are ignored by the configuration (``french_unaccent``)."""
+    raw = tsquery_text(text, weights=weights)
+    if raw is None:
+        return None
+    return SearchQuery(raw, config=SEARCH_CONFIG, search_type="raw")
 
 
 def project_search(text: str = "", queryset: QuerySet | None = None) -> QuerySet:
@@ -33,4 +53,99 @@ def project_search(text: str = "", queryset: QuerySet | None = None) -> QuerySet
         qs.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "-created_at")
+    )
+
+
+def theme_ids_for(codes) -> list[int | None]:
+    """Theme ids for codes (``None`` for an unknown code: it matches nothing)."""
+    if not codes:
+        return []
+    found = dict(Theme.objects.filter(code__in=codes).values_list("code", "id"))
+    return [found.get(code) for code in codes]
+
+
+def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
+    """Public projects matching the text and every facet filter of ``params`` (unordered)."""
+    qs = queryset if queryset is not None else Project.objects.public()
+    query = search_query_for(params.q)
+    if query is not None:
+        qs = qs.filter(search_vector=query)
+    through = Project.themes.through
+    for theme_id in theme_ids_for(params.themes):
+        # every theme must be present (links include the parents of sub-themes)
+        qs = qs.filter(Exists(through.objects.filter(project_id=OuterRef("pk"), theme_id=theme_id)))
+    if params.regions:
+        qs = qs.filter(region_id__in=params.regions)
+    if params.departments:
+        qs = qs.filter(department_id__in=params.departments)
+    if params.organisations:
+        orgs = Organisation.objects.public().filter(slug__in=params.organisations)
+        qs = qs.filter(
+            Exists(
+                ProjectSource.objects.filter(
+                    project_id=OuterRef("pk"), organisation_id__in=orgs.values("id")
+                )
+            )
+        )
+    if params.years:
+        qs = qs.filter(start_year__in=params.years)
+    if params.precisions:
+        qs = qs.filter(location_precision__in=params.precisions)
+    return qs
+
+
+def project_ordered(params, queryset: QuerySet | None = None) -> QuerySet:
+    """``project_filter`` sorted by relevance (when there is text) or by recency."""
+    qs = project_filter(params, queryset)
+    query = search_query_for(params.q)
+    if query is not None and params.sort == "relevance":
+        return qs.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+            "-rank", "-first_published_at", "-id"
+        )
+    return qs.order_by(F("first_published_at").desc(nulls_last=True), "-id")
+
+
+@dataclass
+class CatalogueResult:
+    params: object
+    page: Page
+    count: int
+    facets: dict = field(default_factory=dict)
+    suggestion: str = ""
+    headlines: dict = field(default_factory=dict)
+
+
+def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) -> CatalogueResult:
+    """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion."""
+    from projects.catalogue.facets import facet_counts
+    from projects.catalogue.highlight import project_headlines
+    from projects.catalogue.suggest import did_you_mean
+
+    facets, total = facet_counts(params) if with_facets else ({}, None)
+    # Sort narrow rows (id, rank) first, then load the page's projects: sorting whole rows
+    # (description, vector) of thousands of matches costs several times more.
+    ids = project_ordered(params).values_list("id", flat=True)
+    paginator = Paginator(ids, page_size)
+    if total is not None:
+        paginator.__dict__["count"] = total  # already counted with the facets
+    page = paginator.get_page(params.page)
+    page_ids = list(page.object_list)
+    found = (
+        Project.objects.filter(pk__in=page_ids)
+        .select_related("commune", "department", "region")
+        .defer(*HEAVY_FIELDS)
+        .in_bulk()
+    )
+    projects = [found[pk] for pk in page_ids if pk in found]
+    page.object_list = projects
+    suggestion = ""
+    if params.q and paginator.count == 0:
+        suggestion = did_you_mean(params.q)
+    return CatalogueResult(
+        params=params,
+        page=page,
+        count=paginator.count,
+        facets=facets,
+        suggestion=suggestion,
+        headlines=project_headlines(projects, params.q),
     )

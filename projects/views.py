@@ -1,8 +1,26 @@
-"""Public views of projects that are not Wagtail pages (a project is a snippet)."""
+"""Public views of the catalogue that are not Wagtail pages (a project is a snippet).
 
-from django.http import Http404
+Thin: each view reads parameters, calls a selector or a ``projects.catalogue`` helper and
+renders. The catalogue search itself is the ``CataloguePage`` (``projects/models/pages.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.static import serve
 
+from projects.catalogue.clusters import BBox, project_clusters
+from projects.catalogue.params import SearchParams
+from projects.catalogue.presenters import catalogue_url
+from projects.catalogue.similar import similar_projects
+from projects.catalogue.structured import project_json_ld
+from projects.catalogue.suggest import typeahead
 from projects.models import Project
 
 
@@ -13,4 +31,57 @@ def project_detail(request, slug):
     if not project.live:
         raise Http404
     sources = project.sources.select_related("organisation").filter(organisation__status="public")
-    return render(request, "projects/project_detail.html", {"project": project, "sources": sources})
+    themes = list(project.themes.select_related("parent").order_by("sort_order", "code"))
+    context = {
+        "project": project,
+        "sources": sources,
+        "themes": themes,
+        "similar": similar_projects(project),
+        "json_ld": project_json_ld(project, request, themes=themes, sources=sources),
+        "catalogue_url": catalogue_url(),
+        "page_url": request.build_absolute_uri(project.get_absolute_url()),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@require_GET
+def typeahead_json(request):
+    data = typeahead(request.GET.get("q", ""))
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def project_map(request):
+    params = SearchParams.from_querydict(request.GET)
+    context = {"params": params, "catalogue_url": catalogue_url(), "query": params.q}
+    return render(request, "projects/project_map.html", context)
+
+
+@require_GET
+def clusters_json(request):
+    params = SearchParams.from_querydict(request.GET)
+    bbox = BBox.parse(request.GET.get("bbox")) or BBox(-180, -90, 180, 90)
+    try:
+        zoom = int(request.GET.get("zoom", 5))
+    except ValueError:
+        zoom = 5
+    return JsonResponse(
+        project_clusters(params, bbox, zoom), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _leaflet_root() -> Path:
+    import xstatic.pkg.leaflet
+
+    return Path(xstatic.pkg.leaflet.BASE_DIR)
+
+
+@cache_control(public=True, max_age=60 * 60 * 24 * 7)
+def leaflet_static(request, path):
+    """Leaflet, served from the files of the ``xstatic-leaflet`` Python package (no CDN)."""
+    if not path.startswith(("leaflet.js", "leaflet.css", "images/")):
+        raise Http404
+    return serve(request, path, document_root=_leaflet_root(), show_indexes=False)
+
+
+def map_settings() -> dict:
+    return {"tiles": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}

@@ -8,13 +8,29 @@ from projects.models import Commune, Department, Project, Region, Theme
 
 
 class ProjectViewSet(SnippetViewSet):
+    """Projects, scoped to the user's organisations (see ``projects/permissions.py``)."""
+
+    from projects import admin_holders as _holders_admin  # noqa: F401 (claims, block list)
+    from projects import permissions as _scope
+
+    _scope.register_project_permission_policy()
+
     model = Project
     icon = "folder-open-inverse"
     menu_label = _("Projets")
     list_display = ["title", "holder_name", "commune", "location_precision", "live"]
     list_filter = ["live", "location_precision", "status", "themes"]
     search_fields = ["title", "summary", "holder_name"]
+    # Database search on the scoped queryset (the search index cannot filter on ``pk__in``).
+    search_backend_name = None
     ordering = ["-created_at"]
+    chooser_viewset_class = _scope.ScopedProjectChooserViewSet
+
+    def get_queryset(self, request):
+        return self._scope.projects_for(request.user)
+
+    def get_urlpatterns(self):
+        return self._scope.scope_urlpatterns(super().get_urlpatterns())
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -57,3 +73,5 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+from projects import curation_admin  # noqa: E402, F401 - registers the consolidation screens

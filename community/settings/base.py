@@ -180,6 +180,8 @@ CARREFOUR_ADMIN_USERNAME = env("CARREFOUR_ADMIN_USERNAME")
 CARREFOUR_ADMIN_EMAIL = env("CARREFOUR_ADMIN_EMAIL")
 CARREFOUR_ADMIN_PASSWORD = env("CARREFOUR_ADMIN_PASSWORD")
 CARREFOUR_DEMO_PROJECTS = env("CARREFOUR_DEMO_PROJECTS")
+CARREFOUR_DEMO_WEB = env("CARREFOUR_DEMO_WEB")
+CARREFOUR_DEMO_WEB_PORT = env("CARREFOUR_DEMO_WEB_PORT")
 
 LOGGING = {
     "version": 1,
@@ -198,3 +200,87 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Operations (issue 7) ---
+# Media storage, Content-Security-Policy and structured logs. Production-only hardening
+# (HTTPS, HSTS, cookies, WhiteNoise) lives in production.py; see docs/deployment.md.
+
+# Media: on the filesystem (MEDIA_ROOT) by default; any Django storage class by dotted path.
+MEDIA_URL = env("MEDIA_URL")
+STORAGES["default"] = {"BACKEND": env("MEDIA_STORAGE")}
+
+# Content-Security-Policy (django-csp), in every environment so that dev and the browser tests
+# meet exactly what production sends. Scripts only from our origin (no inline script, no eval)
+# on public pages; the admin also needs inline scripts (community/csp.py). Inline styles are
+# allowed because the Wagtail admin and its widgets set style attributes.
+# Map tiles come from MAP_TILES_URL's host; Wagtail's admin checks for releases and shows
+# Gravatar avatars; rich-text embeds (videos) are https iframes.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE += ["community.csp.CarrefourCSPMiddleware"]
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "a").split("{", 1)[0])
+    host = parts.netloc
+    if url.startswith(("https://{s}.", "http://{s}.")):
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}" if parts.scheme and host else ""
+
+
+_csp = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "www.gravatar.com"]
+    + [o for o in [_origin(MAP_TILES_URL)] if o],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+if env("CSP_REPORT_URI"):
+    _csp["report-uri"] = [env("CSP_REPORT_URI")]
+if env("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp}
+
+# Structured logs: LOG_FORMAT=json writes one JSON object per line (community/logging.py).
+LOGGING["formatters"]["json"] = {"()": "community.logging.JsonFormatter"}
+
+# Backups (community/backups.py): `manage.py backup_create` writes its folders here.
+BACKUP_DIR = env("BACKUP_DIR")
+# --- end Operations (issue 7) ---
+
+# --- Members (issue 6) ---
+# Partner members reach the Wagtail admin and their organisations' projects through two
+# permission backends (members/permissions.py, projects/permissions.py); site-wide admin
+# reports stay with platform admins. Accounts: e-mail sign-up with a profile, verified before
+# use, rate-limited. Contact between members: CONTACT_MESSAGES_PER_HOUR per sender.
+AUTHENTICATION_BACKENDS = [
+    *AUTHENTICATION_BACKENDS,
+    "members.permissions.PartnerAdminAccessBackend",
+    "projects.permissions.PartnerProjectBackend",
+]
+MIDDLEWARE = [*MIDDLEWARE, "projects.permissions.AdminReportsScopeMiddleware"]
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Carrefour] "
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+CONTACT_MESSAGES_PER_HOUR = 10
+MODERATION_DIGEST_INTERVAL_HOURS = 24

@@ -42,6 +42,22 @@ env = environ.Env(
     CARREFOUR_ADMIN_EMAIL=(str, "admin@carrefour.local"),
     CARREFOUR_ADMIN_PASSWORD=(str, ""),
     CARREFOUR_DEMO_PROJECTS=(int, 400),
+    CARREFOUR_DEMO_WEB=(bool, True),
+    CARREFOUR_DEMO_WEB_PORT=(int, 8101),
+    # Operations (issue 7): web server (community/gunicorn.conf.py), files, headers, backups.
+    GUNICORN_BIND=(str, "127.0.0.1:8000"),
+    GUNICORN_WORKERS=(int, 0),  # 0: 2 × CPU cores + 1
+    GUNICORN_THREADS=(int, 4),
+    GUNICORN_TIMEOUT=(int, 30),
+    GUNICORN_GRACEFUL_TIMEOUT=(int, 30),
+    GUNICORN_KEEPALIVE=(int, 5),
+    GUNICORN_MAX_REQUESTS=(int, 2000),
+    GUNICORN_ACCESS_LOG=(bool, False),
+    MEDIA_URL=(str, "/media/"),
+    MEDIA_STORAGE=(str, "django.core.files.storage.FileSystemStorage"),
+    CSP_REPORT_ONLY=(bool, False),
+    CSP_REPORT_URI=(str, ""),
+    BACKUP_DIR=(str, str(BASE_DIR / "backups")),
     # Test harness only (tests/conftest.py)
     CARREFOUR_REQUIRE_BROWSER=(bool, False),
     CARREFOUR_CHROMIUM=(str, "/usr/bin/chromium"),

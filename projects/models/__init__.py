@@ -1,5 +1,15 @@
 """Models of the catalogue: thesaurus, territories, projects and where they were found."""
 
+from projects.models.holders import (
+    ContactBlock,
+    ContactMessage,
+    ContactOptOut,
+    Conversation,
+    ModerationDigest,
+    ModerationRejection,
+    OrganisationModerationTask,
+    ProjectClaim,
+)
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
@@ -8,10 +18,18 @@ from projects.models.themes import PartnerTagRule, Theme
 __all__ = [
     "CataloguePage",
     "Commune",
+    "ContactBlock",
+    "ContactMessage",
+    "ContactOptOut",
+    "Conversation",
     "Department",
     "DuplicateCandidate",
+    "ModerationDigest",
+    "ModerationRejection",
+    "OrganisationModerationTask",
     "PartnerTagRule",
     "Project",
+    "ProjectClaim",
     "ProjectQuerySet",
     "ProjectSource",
     "Region",

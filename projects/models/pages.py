@@ -1,6 +1,9 @@
-"""The public catalogue page: an editor places it in the tree and writes its introduction."""
+"""The public catalogue page: an editor places it in the tree and writes its introduction.
 
-from django.core.paginator import Paginator
+The page reads its search from the query string (``projects.catalogue.params``), so every
+search, filter and page is a shareable URL; listing logic lives in ``projects.selectors``.
+"""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -22,11 +25,15 @@ class CataloguePage(Page):
         verbose_name = _("catalogue des projets")
 
     def get_context(self, request, *args, **kwargs):
-        from projects.selectors import project_search
+        from projects.catalogue.params import SearchParams
+        from projects.catalogue.presenters import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:200]
-        results = project_search(query).select_related("commune", "department", "region")
-        page = Paginator(results, self.page_size).get_page(request.GET.get("page"))
-        context.update({"query": query, "results": page, "result_count": page.paginator.count})
+        params = SearchParams.from_querydict(request.GET)
+        context.update(catalogue_context(params, page_size=self.page_size, base_url=request.path))
         return context
+
+    def get_template(self, request, *args, **kwargs):
+        if request.GET.get("partial") == "results":
+            return "projects/includes/catalogue_results.html"
+        return super().get_template(request, *args, **kwargs)

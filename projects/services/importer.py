@@ -38,6 +38,7 @@ from projects.html import html_to_text, sanitize_html
 from projects.models import Project, ProjectSource, Theme
 from projects.models.project import POINT_FORMAT
 from projects.services.classification import classifier_for
+from projects.services.holders import project_moderation_submit
 from projects.services.matching import duplicates_suggest, project_match
 
 logger = logging.getLogger(__name__)
@@ -282,6 +283,10 @@ def project_upsert_from_record(
         revision = project.save_revision(clean=False, log_action=True)
         if project.live or (created and auto_publish):
             revision.publish()
+        elif not auto_publish:
+            # A moderated source: the draft waits in the listing partners' queue (a rejected,
+            # unchanged project stays out of it).
+            project_moderation_submit(project)
         if created:
             duplicates_suggest(project)
     source.project = project

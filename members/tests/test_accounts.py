@@ -1,0 +1,75 @@
+"""Accounts: sign-up with a profile, verification, profile page, deletion, pages' look."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from members.models import MemberProfile
+from members.tests.conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_creates_a_profile_and_requires_verification(client, mailoutbox):
+    page = client.get("/comptes/signup/")
+    assert page.status_code == 200
+    assert 'class="site-header"' in page.text  # the site's look, not allauth's bare pages
+    response = client.post(
+        "/comptes/signup/",
+        {
+            "email": "lea@exemple.org",
+            "username": "lea",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+            "display_name": "Léa M.",
+            "role": "financer",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="lea")
+    assert MemberProfile.objects.get(user=user).role == "financer"
+    assert "/comptes/confirm-email/" in mailoutbox[-1].body
+    assert client.get("/membres/profil/").status_code == 302  # not signed in before verifying
+
+
+def test_username_may_not_be_an_email_address(client):
+    response = client.post(
+        "/comptes/signup/",
+        {
+            "email": "a@exemple.org",
+            "username": "a@exemple.org",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+            "display_name": "A",
+            "role": "other",
+        },
+    )
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(email="a@exemple.org").exists()
+
+
+def test_profile_is_edited_and_account_deleted(client):
+    user = make_member("paul")
+    client.force_login(user)
+    response = client.post(
+        "/membres/profil/",
+        {"display_name": "Paul", "role": "coach", "territory": "Rennes", "is_public": "on"},
+    )
+    assert response.status_code == 302
+    assert MemberProfile.objects.get(user=user).is_public
+    page = client.get("/membres/supprimer-mon-compte/")
+    assert "Membre supprimé" in page.text
+    client.post("/membres/supprimer-mon-compte/", {"confirm": "on"})
+    assert not get_user_model().objects.filter(username="paul").exists()
+
+
+def test_login_failures_are_rate_limited(client):
+    make_member("cible")
+    statuses = [
+        client.post("/comptes/login/", {"login": "cible", "password": "mauvais"}).status_code
+        for _ in range(7)
+    ]
+    assert (
+        statuses[-1] == 429
+        or "trop"
+        in client.post("/comptes/login/", {"login": "cible", "password": "mauvais"}).text.lower()
+    )

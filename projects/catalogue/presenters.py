@@ -1,0 +1,94 @@
+"""Template context of a catalogue search: facet links, active filters, sort and page URLs.
+
+Every link is a plain URL of the same page, so the catalogue works without JavaScript; the
+script only fetches those URLs without reloading the page.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from projects.catalogue.facets import FACET_LABELS
+from projects.catalogue.params import FACET_KEYS
+
+SORT_LABELS = {"relevance": _("pertinence"), "recent": _("les plus récents")}
+# facets open by default (the others fold into <details>)
+OPEN_FACETS = ("themes", "regions")
+
+
+def catalogue_url() -> str:
+    """Path of the live catalogue page (``/`` if an editor has not placed one)."""
+    from projects.models import CataloguePage
+
+    page = CataloguePage.objects.live().first()
+    return page.url if page else "/"
+
+
+def _url(base_url: str, params, **kwargs) -> str:
+    query = params.querystring(**kwargs)
+    return f"{base_url}?{query}" if query else base_url
+
+
+def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dict:
+    from projects.selectors import project_catalogue
+
+    result = project_catalogue(params, page_size=page_size)
+    for project in result.page.object_list:
+        marks = result.headlines.get(project.pk, {})
+        project.hl_title = marks.get("title")
+        project.hl_summary = marks.get("summary")
+    key_of = {attr: key for key, attr in FACET_KEYS.items()}
+    facet_groups, active = [], []
+    for attr, entries in result.facets.items():
+        key = key_of[attr]
+        for entry in entries:
+            value = entry.get("code") or entry.get("slug")
+            entry["url"] = _url(base_url, params.toggled(key, value))
+            entry["value"] = value
+            if entry["selected"]:
+                active.append({"label": entry["label"], "url": entry["url"], "facet": attr})
+        facet_groups.append(
+            {
+                "key": key,
+                "attr": attr,
+                "label": FACET_LABELS[attr],
+                "entries": entries,
+                "open": attr in OPEN_FACETS or any(e["selected"] for e in entries),
+            }
+        )
+    page = result.page
+    search_qs = params.querystring(sort=False)
+    return {
+        "params": params,
+        "query": params.q,
+        "results": page,
+        "result_count": result.count,
+        "facet_groups": facet_groups,
+        "active_filters": active,
+        "clear_url": _url(base_url, type(params)(q=params.q)),
+        "sorts": [
+            {
+                "value": value,
+                "label": label,
+                "url": _url(base_url, params.with_sort(value)),
+                "current": params.sort == value,
+            }
+            for value, label in SORT_LABELS.items()
+            if value != "relevance" or params.q
+        ],
+        "previous_url": page.has_previous()
+        and _url(base_url, params.with_page(page.previous_page_number()), page=True),
+        "next_url": page.has_next()
+        and _url(base_url, params.with_page(page.next_page_number()), page=True),
+        "suggestion": result.suggestion,
+        "suggestion_url": result.suggestion and _url(base_url, type(params)(q=result.suggestion)),
+        "map_url": _url(reverse("projects:map"), params, sort=False),
+        "feed_url": f"{reverse('projects:feed')}?{search_qs}".rstrip("?"),
+        "csv_url": f"{reverse('projects:export', args=['csv'])}?{params.querystring()}".rstrip("?"),
+        "json_url": f"{reverse('projects:export', args=['json'])}?{params.querystring()}".rstrip(
+            "?"
+        ),
+        "api_url": f"/api/projects?{search_qs}".rstrip("?"),
+        "typeahead_url": reverse("projects:typeahead"),
+    }
