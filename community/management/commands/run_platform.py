@@ -4,6 +4,8 @@ Both children are stopped on Ctrl-C (or when one of them dies), then the embedde
 is stopped if this command started it.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -56,9 +58,11 @@ class Command(BaseCommand):
 
     def _serve(self, host, port):
         manage = [sys.executable, "manage.py"]
+        # Each child leads its own process group, so that stopping it also stops what it
+        # started (runserver's autoreloader child, qcluster's workers).
         children = [
-            subprocess.Popen([*manage, "runserver", f"{host}:{port}"]),
-            subprocess.Popen([*manage, "qcluster"]),
+            subprocess.Popen([*manage, "runserver", f"{host}:{port}"], start_new_session=True),
+            subprocess.Popen([*manage, "qcluster"], start_new_session=True),
         ]
         self.stdout.write(
             self.style.SUCCESS(f"Carrefour : http://{host}:{port}/  (Ctrl-C pour arrêter)")
@@ -74,11 +78,17 @@ class Command(BaseCommand):
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.3)
         for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
+            _signal_group(child, signal.SIGINT)
         for child in children:
             try:
-                child.wait(timeout=15)
+                child.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
+                child.wait()
+            _signal_group(child, signal.SIGKILL)  # anything of its group still lingering
         self.stdout.write("Plateforme arrêtée.")
+
+
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signum)
