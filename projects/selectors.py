@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 
 from members.models import Organisation
-from projects.models import Project, ProjectSource, Theme
+from projects.models import Project, Theme
 
 SEARCH_CONFIG = "french_unaccent"
 # columns listings never show
@@ -70,23 +70,24 @@ def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
     query = search_query_for(params.q)
     if query is not None:
         qs = qs.filter(search_vector=query)
-    through = Project.themes.through
-    for theme_id in theme_ids_for(params.themes):
-        # every theme must be present (links include the parents of sub-themes)
-        qs = qs.filter(Exists(through.objects.filter(project_id=OuterRef("pk"), theme_id=theme_id)))
+    # No theme or organisation has the id -1: an unknown code matches nothing, in SQL that the
+    # facet counts can embed (an empty queryset would not compile).
+    theme_ids = [-1 if pk is None else pk for pk in theme_ids_for(params.themes)]
+    if theme_ids:
+        # every theme must be present (links include the parents of sub-themes); the arrays
+        # are copies of the link tables kept by a trigger (migration 0006), indexed with GIN
+        qs = qs.filter(facet_theme_ids__contains=theme_ids)
     if params.regions:
         qs = qs.filter(region_id__in=params.regions)
     if params.departments:
         qs = qs.filter(department_id__in=params.departments)
     if params.organisations:
-        orgs = Organisation.objects.public().filter(slug__in=params.organisations)
-        qs = qs.filter(
-            Exists(
-                ProjectSource.objects.filter(
-                    project_id=OuterRef("pk"), organisation_id__in=orgs.values("id")
-                )
-            )
+        orgs = list(
+            Organisation.objects.public()
+            .filter(slug__in=params.organisations)
+            .values_list("id", flat=True)
         )
+        qs = qs.filter(facet_organisation_ids__overlap=orgs or [-1])
     if params.years:
         qs = qs.filter(start_year__in=params.years)
     if params.precisions:
@@ -117,19 +118,23 @@ class CatalogueResult:
 
 def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) -> CatalogueResult:
     """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion."""
+    from projects.catalogue.cache import cached_answer
     from projects.catalogue.facets import facet_counts
     from projects.catalogue.highlight import project_headlines
-    from projects.catalogue.suggest import did_you_mean
 
-    facets, total = facet_counts(params) if with_facets else ({}, None)
-    # Sort narrow rows (id, rank) first, then load the page's projects: sorting whole rows
-    # (description, vector) of thousands of matches costs several times more.
-    ids = project_ordered(params).values_list("id", flat=True)
-    paginator = Paginator(ids, page_size)
-    if total is not None:
-        paginator.__dict__["count"] = total  # already counted with the facets
-    page = paginator.get_page(params.page)
-    page_ids = list(page.object_list)
+    # Facets do not depend on the page or the order: one cached answer for all of them.
+    facets, total = (
+        cached_answer("facets", (params.cache_key(),), lambda: facet_counts(params))
+        if with_facets
+        else ({}, None)
+    )
+    page_ids, number, count, suggestion = cached_answer(
+        "page",
+        (params.querystring(page=True), page_size, total),
+        lambda: _page_ids(params, page_size, total),
+    )
+    paginator = Paginator([], page_size)
+    paginator.__dict__["count"] = count  # counted once, with the facets or in _page_ids
     found = (
         Project.objects.filter(pk__in=page_ids)
         .select_related("commune", "department", "region")
@@ -137,15 +142,27 @@ def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) 
         .in_bulk()
     )
     projects = [found[pk] for pk in page_ids if pk in found]
-    page.object_list = projects
-    suggestion = ""
-    if params.q and paginator.count == 0:
-        suggestion = did_you_mean(params.q)
+    page = Page(projects, number, paginator)
     return CatalogueResult(
         params=params,
         page=page,
-        count=paginator.count,
+        count=count,
         facets=facets,
         suggestion=suggestion,
         headlines=project_headlines(projects, params.q),
     )
+
+
+def _page_ids(params, page_size: int, total: int | None) -> tuple[list[int], int, int, str]:
+    """Ids of the requested page (clamped to the last one), its number, the number of matches
+    and, when nothing matches, a corrected query."""
+    from projects.catalogue.suggest import did_you_mean
+
+    # Sort narrow rows (id, rank) first, then load the page's projects: sorting whole rows
+    # (description, vector) of thousands of matches costs several times more.
+    paginator = Paginator(project_ordered(params).values_list("id", flat=True), page_size)
+    if total is not None:
+        paginator.__dict__["count"] = total  # already counted with the facets
+    page = paginator.get_page(params.page)
+    suggestion = did_you_mean(params.q) if params.q and paginator.count == 0 else ""
+    return list(page.object_list), page.number, paginator.count, suggestion

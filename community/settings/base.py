@@ -167,6 +167,20 @@ if env("REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Cache: per process by default; shared by every web node through Redis when REDIS_URL is set.
+# Catalogue answers are keyed by the catalogue version (projects/catalogue/cache.py).
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("Q_CLUSTER_NAME"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CATALOGUE_CACHE_SECONDS = env("CATALOGUE_CACHE_SECONDS")
+
 # Harvesting
 HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
 HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{env('SITE_URL').rstrip('/')}/a-propos/"

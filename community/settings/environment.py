@@ -20,6 +20,7 @@ env = environ.Env(
     CARREFOUR_DATA_DIR=(str, str(BASE_DIR / ".data")),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     REDIS_URL=(str, ""),
+    CATALOGUE_CACHE_SECONDS=(int, 300),
     Q_WORKERS=(int, 2),
     Q_CLUSTER_NAME=(str, "carrefour"),
     HARVEST_ALLOWED_NETWORKS=(list, []),

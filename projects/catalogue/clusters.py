@@ -7,6 +7,7 @@ project carries its title and URL for the popup. Thousands of projects cost one 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.db import connection
@@ -43,8 +44,29 @@ def cell_size(zoom: int) -> float:
     return 360.0 / (2**zoom * CELLS_PER_TILE)
 
 
+def snapped(bbox: BBox, size: float) -> BBox:
+    """``bbox`` widened to whole grid cells: edge cells are counted whole, and nearby
+    viewports of the same zoom share one cached answer."""
+    return BBox(
+        max(-180.0, math.floor(bbox.west / size) * size),
+        max(-90.0, math.floor(bbox.south / size) * size),
+        min(180.0, math.ceil(bbox.east / size) * size),
+        min(90.0, math.ceil(bbox.north / size) * size),
+    )
+
+
 def project_clusters(params, bbox: BBox, zoom: int) -> dict:
     """``{"count", "clusters": [{"lat", "lon", "count", "project"?}]}`` for the viewport."""
+    from projects.catalogue.cache import cached_answer
+
+    size = cell_size(zoom)
+    bbox = snapped(bbox, size)
+    return cached_answer(
+        "clusters", (params.cache_key(), bbox, size), lambda: _clusters(params, bbox, size)
+    )
+
+
+def _clusters(params, bbox: BBox, size: float) -> dict:
     from projects.selectors import project_filter
 
     qs = (
@@ -58,7 +80,6 @@ def project_clusters(params, bbox: BBox, zoom: int) -> dict:
         .values("id", "latitude", "longitude")
     )
     inner, inner_params = qs.query.sql_with_params()
-    size = cell_size(zoom)
     sql = (
         f"WITH m AS ({inner}) "  # noqa: S608
         "SELECT count(*), avg(latitude), avg(longitude), min(id) "

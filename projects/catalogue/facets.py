@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
-from projects.models import Department, Project, ProjectSource, Region, Theme
+from projects.models import Department, Project, Region, Theme
 
 FACETS = ("themes", "regions", "departments", "organisations", "years", "precisions")
 FACET_LABELS = {
@@ -33,8 +33,6 @@ LABELS_CACHE_KEY = "catalogue:facet-labels"
 
 def _sql(facets: list[str]) -> list[str]:
     """SELECTs over the CTE ``m`` giving ``(facet, key, count)`` rows for ``facets``."""
-    themes = Project.themes.through._meta.db_table
-    source = ProjectSource._meta.db_table
     columns = {
         "regions": "region_id",
         "departments": "department_id",
@@ -52,17 +50,14 @@ def _sql(facets: list[str]) -> list[str]:
             f"SELECT CASE {case} END, {key}, count(*) FROM m "  # noqa: S608
             f"GROUP BY GROUPING SETS ({grouping})"
         )
-    if "organisations" in facets:
-        parts.append(
-            f"SELECT 'organisations', s.organisation_id::text, count(DISTINCT s.project_id) "  # noqa: S608
-            f"FROM m JOIN {source} s ON s.project_id = m.id GROUP BY s.organisation_id"
-        )
-    if "themes" in facets:
-        # The classifier links a sub-theme's parent too, so direct links give level-1 counts.
-        parts.append(
-            f"SELECT 'themes', pt.theme_id::text, count(*) FROM m "  # noqa: S608
-            f"JOIN {themes} pt ON pt.project_id = m.id GROUP BY pt.theme_id"
-        )
+    # Multi-valued facets from the link arrays the project row carries (migration 0006);
+    # the classifier links a sub-theme's parent too, so direct links give level-1 counts.
+    arrays = {"organisations": "facet_organisation_ids", "themes": "facet_theme_ids"}
+    for facet, column in arrays.items():
+        if facet in facets:
+            parts.append(
+                f"SELECT '{facet}', k::text, count(*) FROM m, unnest(m.{column}) k GROUP BY k"  # noqa: S608
+            )
     return parts
 
 
@@ -72,7 +67,14 @@ def _run(params, facets: list[str], *, total: bool) -> dict[str, dict[str, int]]
     qs = (
         project_filter(params)
         .order_by()
-        .values("id", "region_id", "department_id", "start_year", "location_precision")
+        .values(
+            "region_id",
+            "department_id",
+            "start_year",
+            "location_precision",
+            "facet_theme_ids",
+            "facet_organisation_ids",
+        )
     )
     inner, inner_params = qs.query.sql_with_params()
     parts = _sql(facets)

@@ -71,10 +71,17 @@ def did_you_mean(text: str) -> str:
 
 
 def typeahead(text: str, *, limit: int = 6) -> dict:
-    """Suggestions for the search box: ``{"projects": [...], "themes": [...], "places": [...]}``."""
-    from projects.selectors import search_query_for
+    """Suggestions for the search box: ``{"projects": [...], "themes": [...], "places": [...]}``.
+    The same few prefixes come back from every visitor: answers are cached (``cache``)."""
+    from projects.catalogue.cache import cached_answer
 
     text = " ".join(text.split())[:100]
+    return cached_answer("typeahead", (text.lower(), limit), lambda: _typeahead(text, limit))
+
+
+def _typeahead(text: str, limit: int) -> dict:
+    from projects.selectors import search_query_for
+
     query = search_query_for(text, weights="A")
     if query is None or len(text) < 2:
         return {"projects": [], "themes": [], "places": []}

@@ -1,0 +1,49 @@
+"""Answers of the catalogue kept in Django's cache, made stale by any write to the catalogue.
+
+Most visits ask the same few questions (the catalogue's first page, a theme, a region, "jard…"
+in the search box); computing their facet counts over tens of thousands of projects at every
+request would take most of the database's time. Each answer is stored under a key that holds
+the *catalogue version*: a PostgreSQL sequence that every statement changing projects, their
+links, themes, territories or organisations advances (migration ``0006_catalogue_facets``).
+A publication, a harvest or an editor's correction thus shows at the next request.
+
+The time-to-live (``CATALOGUE_CACHE_SECONDS``, 0 to turn the cache off) bounds the one case the
+version cannot see: an answer computed while a writer's transaction, already counted, had not
+committed yet. The cache is per process by default, shared through Redis when ``REDIS_URL``
+is set (``community/settings/base.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+T = TypeVar("T")
+PREFIX = "catalogue:v"
+
+
+def catalogue_version() -> int:
+    """The current catalogue version (advances with every write that changes the catalogue)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value, is_called FROM projects_catalogue_version")
+        value, called = cursor.fetchone()
+    return value if called else 0
+
+
+def cached_answer(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or the answer stored for ``kind`` and ``parts`` at the current version."""
+    seconds = settings.CATALOGUE_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"{PREFIX}{catalogue_version()}:{kind}:{digest}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = compute()
+        cache.set(key, answer, seconds)
+    return answer
