@@ -10,10 +10,13 @@
   the public catalogue shows (projects, links, themes, organisations). Cached catalogue answers
   are keyed by it (``projects.catalogue.cache``), so a write makes them stale at once. A
   sequence, not a counter row: concurrent writers never wait on each other for it.
+- ``project_title_search``: the title's own text-search vector, for the type-ahead (a prefix
+  common in descriptions no longer costs a recheck of thousands of rows).
 """
 
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
+import django.contrib.postgres.search
 from django.db import migrations, models
 
 # 0002's function, with ``{facets}`` where the facet arrays are now computed
@@ -188,8 +191,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="project",
-            index=models.Index(
-                condition=models.Q(("live", True)), fields=["title"], name="project_live_title"
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.search.SearchVector("title", config="french_unaccent"),
+                condition=models.Q(("live", True)),
+                name="project_title_search",
             ),
         ),
     ]
