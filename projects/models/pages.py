@@ -4,6 +4,9 @@ The page reads its search from the query string (``projects.catalogue.params``),
 search, filter and page is a shareable URL; listing logic lives in ``projects.selectors``.
 """
 
+from django.contrib import messages
+from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -37,3 +40,30 @@ class CataloguePage(Page):
         if request.GET.get("partial") == "results":
             return "projects/includes/catalogue_results.html"
         return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        """Anonymous visitors share the rendered page: the same URL gives the same HTML until
+        the catalogue (or this page) changes. Members get theirs rendered (menu, messages)."""
+        if not _shareable(request):
+            return super().serve(request, *args, **kwargs)
+        from projects.catalogue.cache import cached_answer
+
+        def render():
+            response = super(CataloguePage, self).serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response.status_code, response.content, response["Content-Type"]
+
+        parts = (request.get_full_path(), get_language(), self.pk, self.last_published_at)
+        status, content, content_type = cached_answer("html", parts, render)
+        return HttpResponse(content, status=status, content_type=content_type)
+
+
+def _shareable(request) -> bool:
+    """A request whose answer does not depend on who asks."""
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
+        and not getattr(request, "is_preview", False)
+    )

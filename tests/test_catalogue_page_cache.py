@@ -1,0 +1,48 @@
+"""The catalogue page shared between anonymous visitors: same HTML for the same URL until the
+catalogue changes; members and visitors with a pending message get their own rendering."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from projects.catalogue.presenters import catalogue_url
+from projects.models import Project
+from projects.tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rendered_queries(client, url) -> tuple[str, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), [q["sql"] for q in queries.captured_queries]
+
+
+@override_settings(CATALOGUE_CACHE_SECONDS=300)
+def test_anonymous_visitors_share_the_page_until_the_catalogue_changes(
+    seeded_site, client, django_user_model
+):
+    url = catalogue_url() + "?q=epicerie"
+    port = ProjectFactory(title="Épicerie solidaire du port")
+    first, _ = rendered_queries(client, url)
+    assert port.get_absolute_url() in first and "Se connecter" in first
+    again, queries = rendered_queries(client, url)
+    assert again == first
+    assert not any("projects_project" in sql for sql in queries), queries
+    response = client.get(url)
+    assert "Content-Security-Policy" in response.headers  # headers still set per response
+
+    # a publication, then an unpublication, show at the next request
+    late = ProjectFactory(title="Épicerie ambulante")
+    assert late.get_absolute_url() in rendered_queries(client, url)[0]
+    Project.objects.filter(pk=late.pk).update(live=False)
+    assert late.get_absolute_url() not in rendered_queries(client, url)[0]
+
+    # a member gets a page rendered for them, never the anonymous one (nor theirs shared)
+    client.force_login(django_user_model.objects.create_user("membre", "m@example.org", "x"))
+    member_page = rendered_queries(client, url)[0]
+    assert "Se déconnecter" in member_page and "Se connecter<" not in member_page
+    client.logout()
+    assert "Se déconnecter" not in rendered_queries(client, url)[0]
