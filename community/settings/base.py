@@ -283,6 +283,8 @@ AUTHENTICATION_BACKENDS = [
     "projects.permissions.PartnerProjectBackend",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "projects.permissions.AdminReportsScopeMiddleware"]
+# last: its early answers still go through every header and language middleware above
+MIDDLEWARE += ["projects.catalogue.shared_page.SharedCataloguePageMiddleware"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Carrefour] "

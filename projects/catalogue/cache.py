@@ -35,13 +35,17 @@ def catalogue_version() -> int:
     return value if called else 0
 
 
+def answer_key(kind: str, parts: tuple, version: int) -> str:
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{PREFIX}{version}:{kind}:{digest}"
+
+
 def cached_answer(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or the answer stored for ``kind`` and ``parts`` at the current version."""
     seconds = settings.CATALOGUE_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"{PREFIX}{catalogue_version()}:{kind}:{digest}"
+    key = answer_key(kind, parts, catalogue_version())
     answer = cache.get(key)
     if answer is None:
         answer = compute()

@@ -7,7 +7,8 @@
   instead of once per link row: saving a project with five themes rewrites it once, not five
   times, which keeps the table compact (a 100k bulk load used to leave it six times its size).
 - ``projects_catalogue_version``: a sequence advanced by every statement that changes what
-  the public catalogue shows (projects, links, themes, organisations). Cached catalogue answers
+  the public catalogue shows (projects, links, themes, organisations, territories, and the
+  page tree where the catalogue page and its introduction live). Cached catalogue answers
   are keyed by it (``projects.catalogue.cache``), so a write makes them stale at once. A
   sequence, not a counter row: concurrent writers never wait on each other for it.
 - ``project_title_search``: the title's own text-search vector, for the type-ahead (a prefix
@@ -109,7 +110,7 @@ DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects_project', 'projects_project_themes',
       'projects_projectsource', 'projects_theme', 'members_organisation',
-      'projects_region', 'projects_department'] LOOP
+      'projects_region', 'projects_department', 'wagtailcore_page'] LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
                    'FOR EACH STATEMENT EXECUTE FUNCTION projects_catalogue_version_bump()',
                    t || '_version_trg', t);
@@ -126,7 +127,7 @@ DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects_project', 'projects_project_themes',
       'projects_projectsource', 'projects_theme', 'members_organisation',
-      'projects_region', 'projects_department'] LOOP
+      'projects_region', 'projects_department', 'wagtailcore_page'] LOOP
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_version_trg', t);
   END LOOP;
 END $$;

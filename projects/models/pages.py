@@ -4,9 +4,6 @@ The page reads its search from the query string (``projects.catalogue.params``),
 search, filter and page is a shareable URL; listing logic lives in ``projects.selectors``.
 """
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -43,10 +40,11 @@ class CataloguePage(Page):
 
     def serve(self, request, *args, **kwargs):
         """Anonymous visitors share the rendered page: the same URL gives the same HTML until
-        the catalogue (or this page) changes. Members get theirs rendered (menu, messages)."""
-        if not _shareable(request):
+        the catalogue (or the page tree) changes. Members get theirs rendered (menu, messages)."""
+        from projects.catalogue.shared_page import shareable, shared_page
+
+        if not shareable(request):
             return super().serve(request, *args, **kwargs)
-        from projects.catalogue.cache import cached_answer
 
         def render():
             response = super(CataloguePage, self).serve(request, *args, **kwargs)
@@ -54,16 +52,4 @@ class CataloguePage(Page):
                 response.render()
             return response.status_code, response.content, response["Content-Type"]
 
-        parts = (request.get_full_path(), get_language(), self.pk, self.last_published_at)
-        status, content, content_type = cached_answer("html", parts, render)
-        return HttpResponse(content, status=status, content_type=content_type)
-
-
-def _shareable(request) -> bool:
-    """A request whose answer does not depend on who asks."""
-    return (
-        request.method == "GET"
-        and not request.user.is_authenticated
-        and not len(messages.get_messages(request))
-        and not getattr(request, "is_preview", False)
-    )
+        return shared_page(request, render)
