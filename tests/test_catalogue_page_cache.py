@@ -59,3 +59,35 @@ def test_an_edited_catalogue_introduction_shows_at_once(seeded_site, client):
     page.intro = "<p>Nouvelle introduction du catalogue</p>"
     page.save_revision().publish()
     assert "Nouvelle introduction du catalogue" in rendered_queries(client, page.url)[0]
+
+
+@override_settings(CATALOGUE_CACHE_SECONDS=300)
+def test_a_rendering_holding_a_csrf_token_is_never_shared(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.middleware.csrf import get_token
+
+    from projects.catalogue.shared_page import shared_page
+
+    renders = []
+
+    def render_with_form(request):
+        def render():
+            renders.append(get_token(request))
+            return 200, f"<form>{renders[-1]}</form>".encode(), "text/html"
+
+        return render
+
+    def render_plain():
+        renders.append("plain")
+        return 200, b"<p>catalogue</p>", "text/html"
+
+    for _ in range(2):
+        request = rf.get("/catalogue-csrf/")
+        request.user = AnonymousUser()
+        shared_page(request, render_with_form(request))
+    assert len(renders) == 2  # each visitor rendered their own form
+    for _ in range(2):
+        request = rf.get("/catalogue-plain/")
+        request.user = AnonymousUser()
+        assert shared_page(request, render_plain).content == b"<p>catalogue</p>"
+    assert renders[2:] == ["plain"]  # the second visitor got the first rendering

@@ -4,7 +4,8 @@ Most visits ask the same few questions (the catalogue's first page, a theme, a r
 in the search box); computing their facet counts over tens of thousands of projects at every
 request would take most of the database's time. Each answer is stored under a key that holds
 the *catalogue version*: a PostgreSQL sequence that every statement changing projects, their
-links, themes, territories or organisations advances (migration ``0006_catalogue_facets``).
+links, themes, territories, organisations or the page tree advances (migration
+``0006_catalogue_facets``).
 A publication, a harvest or an editor's correction thus shows at the next request.
 
 The time-to-live (``CATALOGUE_CACHE_SECONDS``, 0 to turn the cache off) bounds the one case the

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from projects.catalogue.cache import answer_key, cached_answer, catalogue_version
+from projects.catalogue.cache import answer_key, catalogue_version
 
 MESSAGES_COOKIE = "messages"
 # paths this process has rendered a shared catalogue page for (the page's URL: one, or two
@@ -40,9 +40,18 @@ def shareable(request) -> bool:
 
 
 def shared_page(request, render) -> HttpResponse:
-    """The page for ``request`` from the cache, else ``render()``'s (status, content, type)."""
+    """The page for ``request`` from the cache, else ``render()``'s (status, content, type),
+    stored for the next visitors unless it holds a CSRF token (a form posting back: a token is
+    tied to its visitor's cookie, so that rendering is this visitor's alone)."""
     _shared_paths.add(request.path)
-    status, content, content_type = cached_answer("html", page_parts(request), render)
+    seconds = settings.CATALOGUE_CACHE_SECONDS
+    key = answer_key("html", page_parts(request), catalogue_version())
+    answer = cache.get(key) if seconds > 0 else None
+    if answer is None:
+        answer = render()
+        if seconds > 0 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            cache.set(key, answer, seconds)
+    status, content, content_type = answer
     return HttpResponse(content, status=status, content_type=content_type)
 
 
