@@ -13,7 +13,7 @@ BACKUP ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status bench-harvest clean \
-	prod backup restore bench-load
+	prod backup restore bench-load messages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,10 @@ format: $(STAMP) ## Format the code (ruff)
 check: $(STAMP) ## Django system checks and missing-migration check
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(STAMP) ## Refresh locale/en from the marked strings and compile it (needs GNU gettext)
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore='*/tests/*'
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 migrate: $(STAMP) ## Apply database migrations
 	$(PY) manage.py migrate --noinput

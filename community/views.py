@@ -4,8 +4,11 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +70,33 @@ def healthz(request):
         body["failed"] = failed
         return JsonResponse(body, status=503)
     return JsonResponse(body)
+
+
+@never_cache
+@require_GET
+def switch_language(request):
+    """Remember the visitor's language (``?lang=en&next=/catalogue/``) and go back to ``next``.
+
+    A link rather than Django's ``set_language`` (POST with a CSRF token): a form on every page
+    would make each rendering the visitor's own, and the shared catalogue page impossible. The
+    worst a forged link can do is switch someone's interface language, which they see and undo.
+    """
+    lang = request.GET.get("lang", "")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if lang in dict(settings.LANGUAGES) and check_for_language(lang):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

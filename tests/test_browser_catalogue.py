@@ -131,3 +131,20 @@ def test_project_page_sources_map_and_similar(watched, live_server, catalogue):
         expect(page.locator("svg.chart").first).to_be_visible()
         audit(page)
     assert page.errors == []
+
+
+def test_visitor_switches_to_english_and_back(watched, live_server, catalogue):
+    page = watched
+    page.goto(live_server.url + "/projets-recherche/?q=epicerie")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_role("link", name="English").click()
+    # back on the same search, the interface in English, the projects as written
+    expect(page).to_have_url(re.compile(r"/projets-recherche/\?q=epicerie$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_attached()
+    expect(page.locator("main")).to_contain_text("Épicerie solidaire de Rennes")
+    audit(page)
+    page.get_by_role("link", name="Français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_attached()
+    assert page.errors == []

@@ -23,6 +23,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 PREFIX = "catalogue:v"
@@ -37,8 +38,34 @@ def catalogue_version() -> int:
 
 
 def answer_key(kind: str, parts: tuple, version: int) -> str:
+    """The cache key of an answer; answers hold translated labels, so the language is part of it."""
+    parts = (*parts, get_language())
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     return f"{PREFIX}{version}:{kind}:{digest}"
+
+
+def enabled() -> bool:
+    return settings.CATALOGUE_CACHE_SECONDS > 0
+
+
+def stored_answers(requests: dict[str, tuple[str, tuple]]) -> tuple[dict[str, str], dict]:
+    """For ``{name: (kind, parts)}``: each one's key at the current version (one version read)
+    and the answers already stored ``{name: answer}`` — for a caller that computes several
+    answers in one go and stores them with ``store_answers``."""
+    if not enabled():
+        return {}, {}
+    version = catalogue_version()
+    keys = {name: answer_key(kind, parts, version) for name, (kind, parts) in requests.items()}
+    found = cache.get_many(list(keys.values()))
+    return keys, {name: found[key] for name, key in keys.items() if key in found}
+
+
+def store_answers(keys: dict[str, str], answers: dict) -> None:
+    if keys:
+        cache.set_many(
+            {keys[name]: answer for name, answer in answers.items()},
+            settings.CATALOGUE_CACHE_SECONDS,
+        )
 
 
 def cached_answer(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
