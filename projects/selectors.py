@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 
 from members.models import Organisation
+from projects.catalogue.facets import FACETS
 from projects.models import Project, Theme
 
 SEARCH_CONFIG = "french_unaccent"
@@ -117,31 +118,53 @@ class CatalogueResult:
 
 
 def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) -> CatalogueResult:
-    """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion."""
-    from projects.catalogue.cache import cached_answer
-    from projects.catalogue.facets import facet_counts
-    from projects.catalogue.highlight import project_headlines
+    """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion.
 
-    # Facets do not depend on the page or the order: one cached answer for all of them.
-    facets, total = (
-        cached_answer("facets", (params.cache_key(),), lambda: facet_counts(params))
-        if with_facets
-        else ({}, None)
+    Facets do not depend on the page or the order: one cached answer serves every page. When
+    neither is stored, one statement computes both (``projects.catalogue.facets``)."""
+    from projects.catalogue.cache import store_answers, stored_answers
+    from projects.catalogue.facets import catalogue_counts, facet_entries
+    from projects.catalogue.highlight import project_headlines
+    from projects.catalogue.suggest import did_you_mean
+
+    keys, stored = stored_answers(
+        {
+            "facets": ("facets", (params.cache_key(), with_facets)),
+            "page": ("page", (params.querystring(page=True), page_size, with_facets)),
+        }
     )
-    page_ids, number, count, suggestion = cached_answer(
-        "page",
-        (params.querystring(page=True), page_size, total),
-        lambda: _page_ids(params, page_size, total),
-    )
+    fresh = {}
+    if "facets" not in stored:
+        found = catalogue_counts(
+            params,
+            facets=FACETS if with_facets else (),
+            page_size=None if "page" in stored else page_size,
+            page=params.page,
+        )
+        stored["facets"] = fresh["facets"] = (
+            facet_entries(params, found.counts) if with_facets else {},
+            found.total,
+        )
+        if found.page_ids is not None:
+            number = params.page
+            stored["page"] = fresh["page"] = (found.page_ids, number, found.total, "")
+    facets, total = stored["facets"]
+    if "page" not in stored:
+        stored["page"] = fresh["page"] = _page_ids(params, page_size, total)
+    page_ids, number, count, suggestion = stored["page"]
+    if count == 0 and params.q and "page" in fresh:
+        suggestion = did_you_mean(params.q)
+        stored["page"] = fresh["page"] = (page_ids, number, count, suggestion)
+    store_answers(keys, fresh)
     paginator = Paginator([], page_size)
-    paginator.__dict__["count"] = count  # counted once, with the facets or in _page_ids
-    found = (
+    paginator.__dict__["count"] = count  # counted once, with the facets
+    found_projects = (
         Project.objects.filter(pk__in=page_ids)
         .select_related("commune", "department", "region")
         .defer(*HEAVY_FIELDS)
         .in_bulk()
     )
-    projects = [found[pk] for pk in page_ids if pk in found]
+    projects = [found_projects[pk] for pk in page_ids if pk in found_projects]
     page = Page(projects, number, paginator)
     return CatalogueResult(
         params=params,
@@ -153,16 +176,12 @@ def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) 
     )
 
 
-def _page_ids(params, page_size: int, total: int | None) -> tuple[list[int], int, int, str]:
-    """Ids of the requested page (clamped to the last one), its number, the number of matches
-    and, when nothing matches, a corrected query."""
-    from projects.catalogue.suggest import did_you_mean
-
+def _page_ids(params, page_size: int, total: int) -> tuple[list[int], int, int, str]:
+    """Ids of the requested page clamped to the last one (a page past the end, or a later page
+    of a search whose counts are stored), its number, the number of matches, no suggestion."""
     # Sort narrow rows (id, rank) first, then load the page's projects: sorting whole rows
     # (description, vector) of thousands of matches costs several times more.
     paginator = Paginator(project_ordered(params).values_list("id", flat=True), page_size)
-    if total is not None:
-        paginator.__dict__["count"] = total  # already counted with the facets
+    paginator.__dict__["count"] = total
     page = paginator.get_page(params.page)
-    suggestion = did_you_mean(params.q) if params.q and paginator.count == 0 else ""
-    return list(page.object_list), page.number, paginator.count, suggestion
+    return list(page.object_list), page.number, total, ""
