@@ -91,6 +91,35 @@ def test_every_catalogue_write_advances_the_version(reference_data):
     assert versions == sorted(set(versions)), versions
 
 
+def test_a_harvest_seeing_pages_again_keeps_the_version(reference_data):
+    from projects.services.importer import project_source_seen, project_source_unlist
+
+    project, elsewhere = ProjectFactory(), ProjectFactory()
+    source = ProjectSourceFactory(project=project)
+    partner = OrganisationFactory()
+    before = catalogue_version()
+    # every unchanged partner page read again by a harvest, or no longer listed
+    project_source_seen(source.organisation_id, source.url)
+    project_source_unlist(source.organisation_id, source.url)
+    # statements that change no row
+    ProjectSource.objects.filter(pk=-1).update(organisation=partner)
+    ProjectSource.objects.filter(pk=-1).delete()
+    Project.objects.filter(pk=-1).update(title="Personne")
+    Theme.objects.filter(pk=-1).delete()
+    assert catalogue_version() == before
+    # what the catalogue shows: a source's partner or project, a new or removed source
+    moved = [catalogue_version()]
+    ProjectSource.objects.filter(pk=source.pk).update(organisation=partner)
+    moved.append(catalogue_version())
+    ProjectSource.objects.filter(pk=source.pk).update(project=elsewhere)
+    moved.append(catalogue_version())
+    other = ProjectSourceFactory(project=project)
+    moved.append(catalogue_version())
+    ProjectSource.objects.filter(pk=other.pk).delete()
+    moved.append(catalogue_version())
+    assert moved == sorted(set(moved)), moved
+
+
 @override_settings(CATALOGUE_CACHE_SECONDS=300)
 def test_cached_answers_never_outlive_a_change(reference_data):
     ali = Theme.objects.get(code="ALI")
