@@ -7,6 +7,7 @@ import pytest
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from harvesting.services import source_harvest
 from members.tests.factories import OrganisationFactory
+from projects.catalogue.cache import catalogue_version
 from projects.models import Project, ProjectSource
 
 pytestmark = pytest.mark.django_db
@@ -143,10 +144,13 @@ def test_second_run_only_touches_what_changed(partner_site, source, make_client)
     publish_site(partner_site)
     harvest(source, make_client)
     revisions = {p.pk: p.revisions.count() for p in Project.objects.all()}
+    version = catalogue_version()
     run = harvest(source, make_client)
     assert run.state == HarvestRun.State.SUCCEEDED
     assert (run.created, run.updated, run.unchanged + run.not_modified) == (0, 0, 4)
     assert {p.pk: p.revisions.count() for p in Project.objects.all()} == revisions
+    # nothing the catalogue shows changed: every cached catalogue answer stays valid
+    assert catalogue_version() == version
 
     changed = dict(PROJECTS)
     changed["/projets/garage-solidaire-lille"] = {
@@ -157,6 +161,7 @@ def test_second_run_only_touches_what_changed(partner_site, source, make_client)
     publish_site(partner_site, changed)
     run = harvest(source, make_client)
     assert (run.created, run.updated) == (0, 1)
+    assert catalogue_version() > version
 
 
 def test_editor_correction_survives_reharvest_of_a_changed_page(partner_site, source, make_client):
