@@ -12,6 +12,7 @@ from datetime import datetime
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
 from projects.catalogue.params import SearchParams
 from projects.catalogue.records import project_records
@@ -27,19 +28,23 @@ api = NinjaAPI(
 
 MAX_PAGE_SIZE = 100
 
+# Responses are plain pydantic models: the views hand over dicts, and ninja's ``Schema`` would
+# wrap every attribute read in its ORM-friendly getter (a third of a cold API call's Python
+# time for twenty projects and their facets).
 
-class Coded(Schema):
+
+class Coded(BaseModel):
     code: str
     label: str
 
 
-class Partner(Schema):
+class Partner(BaseModel):
     slug: str
     label: str
     url: str
 
 
-class ProjectOut(Schema):
+class ProjectOut(BaseModel):
     id: int
     title: str
     slug: str
@@ -61,26 +66,26 @@ class ProjectOut(Schema):
     updated_at: datetime | None
 
 
-class FacetCode(Schema):
+class FacetCode(BaseModel):
     code: str
     label: str
     count: int
 
 
-class FacetSlug(Schema):
+class FacetSlug(BaseModel):
     slug: str
     label: str
     count: int
 
 
-class Facets(Schema):
+class Facets(BaseModel):
     themes: list[FacetCode]
     regions: list[FacetCode]
     departments: list[FacetCode]
     organisations: list[FacetSlug]
 
 
-class ProjectList(Schema):
+class ProjectList(BaseModel):
     count: int
     results: list[ProjectOut]
     facets: Facets
@@ -110,11 +115,13 @@ def list_projects(request, filters: Query[Filters]):
     data = filters.dict()
     data = {k: v for k, v in data.items() if k != "page_size"}
     params = SearchParams.from_querydict(_QueryDict(data))
-    result = project_catalogue(params, page_size=filters.page_size)
-    ids = [p.pk for p in result.page.object_list]
+    result = project_catalogue(params, page_size=filters.page_size, with_projects=False)
+    ids = list(result.page.object_list)
     if params.page > result.page.paginator.num_pages:
         ids = []
-    records = {r["id"]: r for r in project_records(Project.objects.filter(pk__in=ids))}
+    records = {
+        r["id"]: r for r in project_records(Project.objects.filter(pk__in=ids), stream=False)
+    }
     keep = ("code", "slug", "label", "count")
     facets = {
         name: [{k: e[k] for k in keep if k in e} for e in result.facets[name]]
@@ -125,7 +132,7 @@ def list_projects(request, filters: Query[Filters]):
 
 @api.get("/projects/{project_id}", response=ProjectOut, summary="Un projet")
 def get_project(request, project_id: int):
-    records = list(project_records(Project.objects.public().filter(pk=project_id)))
+    records = list(project_records(Project.objects.public().filter(pk=project_id), stream=False))
     if not records:
         raise Http404
     return records[0]

@@ -117,8 +117,12 @@ class CatalogueResult:
     headlines: dict = field(default_factory=dict)
 
 
-def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) -> CatalogueResult:
+def project_catalogue(
+    params, *, page_size: int = 20, with_facets: bool = True, with_projects: bool = True
+) -> CatalogueResult:
     """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion.
+    Without ``with_projects`` the page holds the projects' ids only (no highlights), for a
+    caller that builds its own records (the API).
 
     Facets do not depend on the page or the order: one cached answer serves every page. When
     neither is stored, one statement computes both (``projects.catalogue.facets``)."""
@@ -158,6 +162,8 @@ def project_catalogue(params, *, page_size: int = 20, with_facets: bool = True) 
     store_answers(keys, fresh)
     paginator = Paginator([], page_size)
     paginator.__dict__["count"] = count  # counted once, with the facets
+    if not with_projects:
+        return CatalogueResult(params, Page(page_ids, number, paginator), count, facets, suggestion)
     found_projects = (
         Project.objects.filter(pk__in=page_ids)
         .select_related("commune", "department", "region")

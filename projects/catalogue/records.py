@@ -107,10 +107,13 @@ def _record(row: dict, themes: list[dict], partners: list[dict]) -> dict:
     }
 
 
-def project_records(queryset, *, chunk: int = 1000) -> Iterator[dict]:
-    """Public records of the projects of ``queryset`` (its order kept), fetched by chunks."""
+def project_records(queryset, *, chunk: int = 1000, stream: bool = True) -> Iterator[dict]:
+    """Public records of the projects of ``queryset`` (its order kept), fetched by chunks
+    through a server-side cursor (exports of any size), or at once when ``stream`` is false (a
+    page of the API: a cursor would cost three round trips for twenty rows)."""
     rows: list[dict] = []
-    for row in queryset.values(*PUBLIC_COLUMNS).iterator(chunk_size=chunk):
+    values = queryset.values(*PUBLIC_COLUMNS)
+    for row in values.iterator(chunk_size=chunk) if stream else values:
         rows.append(row)
         if len(rows) >= chunk:
             yield from _records(rows)
