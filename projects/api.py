@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel
@@ -111,7 +112,14 @@ def list_projects(request, filters: Query[Filters]):
     Several values of one filter are alternatives (``region=53&region=52``), except themes,
     which must all be present. Facets count the matching projects per value."""
     if not 1 <= filters.page_size <= MAX_PAGE_SIZE:
-        raise HttpError(422, f"page_size doit être compris entre 1 et {MAX_PAGE_SIZE}.")
+        raise HttpError(
+            422,
+            _(
+                "page_size doit être compris entre 1 et %(max)d : demandez moins de projets "
+                "par page."
+            )
+            % {"max": MAX_PAGE_SIZE},
+        )
     data = filters.dict()
     data = {k: v for k, v in data.items() if k != "page_size"}
     params = SearchParams.from_querydict(_QueryDict(data))

@@ -174,8 +174,15 @@ def catalogue_counts(
     return CatalogueCounts(counts, total, page_ids)
 
 
-def _labels(force: bool = False) -> dict:
-    labels = None if force else cache.get(LABELS_CACHE_KEY)
+def facet_labels() -> dict:
+    """Names of themes, regions, departments and public partners by facet key, read once per
+    catalogue version (any change to them advances it): ``{"themes": {pk: (code, label,
+    parent pk, order)}, "regions": {code: name}, "departments": {code: "name (code)"},
+    "organisations": {pk: (slug, name)}}``."""
+    from projects.catalogue.cache import catalogue_version
+
+    key = f"{LABELS_CACHE_KEY}:{catalogue_version()}"
+    labels = cache.get(key)
     if labels is None:
         labels = {
             "themes": {
@@ -189,7 +196,7 @@ def _labels(force: bool = False) -> dict:
                 for o in Organisation.objects.public().only("slug", "name")
             },
         }
-        cache.set(LABELS_CACHE_KEY, labels, 300)
+        cache.set(key, labels, 3600)
     return labels
 
 
@@ -203,14 +210,7 @@ def facet_entries(params, counts: dict[str, dict[str, int]]) -> dict[str, list[d
     """Each facet's entries: ``{"code" or "slug", "label", "count", "selected"}`` (themes add
     ``level`` and ``parent``). Entries with no project are left out unless selected."""
     selected = {f: set(map(str, getattr(params, f))) for f in FACETS}
-    labels = _labels()
-    known = (
-        set(counts["themes"]) <= labels["themes"].keys()
-        and set(counts["organisations"]) <= labels["organisations"].keys()
-    )
-    if not known:
-        labels = _labels(force=True)
-    return _entries(counts, labels, selected)
+    return _entries(counts, facet_labels(), selected)
 
 
 def _entries(counts, labels, selected) -> dict[str, list[dict]]:

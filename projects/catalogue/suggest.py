@@ -1,8 +1,8 @@
 """Help while typing and after a miss: type-ahead suggestions and "did you mean".
 
-- ``typeahead``: projects whose title starts words with what was typed (prefix full-text match
-  on the title's own vector, accents ignored; titles starting with it first), plus matching
-  themes and territories.
+- ``typeahead``: projects whose title starts with what was typed (accents ignored), else whose
+  title has words starting with it (prefix full-text match on the title's own vector), plus
+  matching themes and territories.
 - ``did_you_mean``: for each word of a query that finds nothing, the closest word of a project
   title by trigram word similarity, accents removed on both sides (index from migration
   ``0005_catalogue_indexes``), kept only if the corrected query finds projects.
@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Func, TextField
+from django.db.models.functions import Lower
 from django.urls import reverse
 
+from projects.catalogue.facets import facet_labels
 from projects.consolidation.text import fold
-from projects.models import Department, Project, Region, Theme
+from projects.models import Project
 
 MIN_WORD = 3
 TYPEAHEAD_CANDIDATES = 60
@@ -83,6 +85,12 @@ def typeahead(text: str, *, limit: int = 6) -> dict:
     return cached_answer("typeahead", (text.lower(), limit), lambda: _typeahead(text, limit))
 
 
+def _starts_a_word(name: str, typed: str) -> bool:
+    """Does a word of ``name`` start with ``typed`` ("reunion" finds "La Réunion")?"""
+    plain = " " + fold(name).lower().replace("-", " ").replace("'", " ")
+    return (" " + typed.replace("-", " ").replace("'", " ")) in plain
+
+
 def _typeahead_rank(title: str, text: str) -> tuple:
     """Titles that start with what was typed first, then shorter ones, then alphabetical."""
     plain, typed = fold(title).lower(), fold(text).lower()
@@ -95,36 +103,54 @@ def _typeahead(text: str, limit: int) -> dict:
     query = search_query_for(text)
     if query is None or len(text) < 2:
         return {"projects": [], "themes": [], "places": []}
-    # The title's own vector (index ``project_title_search``), the same expression as the index.
-    # No ORDER BY in SQL: sorting every title that matches a two-letter prefix costs tens of
-    # milliseconds at 100k projects (and walking a title index in order, seconds for a prefix
-    # whose titles sort late). A few dozen matches are enough to pick the best few from.
-    candidates = (
+    # Titles starting with the typed text first (index ``project_title_prefix``, in title
+    # order: a few rows read, however common the prefix). Only when they are too few, titles
+    # with a word starting with it (the title's own vector, index ``project_title_search``;
+    # no ORDER BY: sorting every title that matches a short prefix costs tens of milliseconds
+    # at 100k projects, and a few dozen matches are enough to pick the best few from).
+    candidates = list(
         Project.objects.public()
-        .annotate(title_vector=SearchVector("title", config=SEARCH_CONFIG))
-        .filter(title_vector=query)
+        .annotate(
+            folded=Func(Lower("title"), function="catalogue_unaccent", output_field=TextField())
+        )
+        .filter(folded__startswith=fold(text).lower())
         .order_by()
         .values("title", "slug")[:TYPEAHEAD_CANDIDATES]
     )
+    if len(candidates) < limit:
+        seen = {r["slug"] for r in candidates}
+        candidates += [
+            r
+            for r in Project.objects.public()
+            .annotate(title_vector=SearchVector("title", config=SEARCH_CONFIG))
+            .filter(title_vector=query)
+            .order_by()
+            .values("title", "slug")[:TYPEAHEAD_CANDIDATES]
+            if r["slug"] not in seen
+        ]
     rows = sorted(candidates, key=lambda r: _typeahead_rank(r["title"], text))[:limit]
     projects = [
         {"label": r["title"], "url": reverse("projects:detail", kwargs={"slug": r["slug"]})}
         for r in rows
     ]
-    words = Q()
-    for word in text.split():
-        words &= Q(label__unaccent__icontains=word)
+    # themes and territories from the names the facets already hold (no query)
+    labels = facet_labels()
+    typed = fold(text).lower()
+    words = typed.split()
     themes = [
-        {"code": t.code, "label": t.label}
-        for t in Theme.objects.filter(words).order_by("sort_order")[:4]
-    ]
+        {"code": code, "label": label}
+        for code, label, _parent, _order in sorted(
+            labels["themes"].values(), key=lambda t: (t[3], t[0])
+        )
+        if all(word in fold(label).lower() for word in words)
+    ][:4]
     places = [
-        {"code": r.code, "label": r.name, "kind": "region"}
-        for r in Region.objects.filter(name__unaccent__istartswith=text)[:3]
-    ] + [
-        {"code": d.code, "label": f"{d.name} ({d.code})", "kind": "department"}
-        for d in Department.objects.filter(
-            Q(name__unaccent__istartswith=text) | Q(code__iexact=text)
-        )[:3]
-    ]
+        {"code": code, "label": name, "kind": "region"}
+        for code, name in sorted(labels["regions"].items(), key=lambda r: r[1])
+        if _starts_a_word(name, typed)
+    ][:3] + [
+        {"code": code, "label": label, "kind": "department"}
+        for code, label in sorted(labels["departments"].items())
+        if _starts_a_word(label, typed) or code.lower() == typed
+    ][:3]
     return {"projects": projects, "themes": themes, "places": places}

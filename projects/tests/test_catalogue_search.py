@@ -156,3 +156,34 @@ def test_typeahead_suggests_projects_themes_and_places(catalogue):
     assert any(t["code"] == "ALI" for t in typeahead("alimentation")["themes"])
     assert any(p["code"] == "53" for p in typeahead("bretagne")["places"])
     assert typeahead("e") == {"projects": [], "themes": [], "places": []}
+
+
+def test_typeahead_puts_titles_starting_with_the_text_first(reference_data):
+    ProjectFactory(title="Atelier vélo et coopérative du quartier")
+    ProjectFactory(title="Coopérative alimentaire de Lorient")
+    ProjectFactory(title="Coop des aidants")
+    ProjectFactory(title="Coopérative brouillon", live=False)
+    labels = [p["label"] for p in typeahead("COOP")["projects"]]
+    # starting with it (accents and case ignored), shortest first; then a word inside a title
+    assert labels == [
+        "Coop des aidants",
+        "Coopérative alimentaire de Lorient",
+        "Atelier vélo et coopérative du quartier",
+    ]
+    assert [p["label"] for p in typeahead("velo")["projects"]] == [
+        "Atelier vélo et coopérative du quartier"
+    ]
+    # LIKE wildcards typed by a visitor are plain characters
+    assert typeahead("c%p")["projects"] == typeahead("c_op")["projects"] == []
+
+
+def test_typeahead_themes_and_places_follow_edits_at_once(reference_data):
+    assert [p["code"] for p in typeahead("ille-et")["places"]] == ["35"]
+    assert [p["code"] for p in typeahead("974")["places"]] == ["974"]
+    assert {p["kind"] for p in typeahead("réunion")["places"]} == {"region", "department"}
+    assert "44" in [p["code"] for p in typeahead("loire-atl")["places"]]
+    theme = Theme.objects.get(code="ALI")
+    assert typeahead("nourriture durable")["themes"] == []
+    theme.label = "Nourriture durable"
+    theme.save()
+    assert [t["code"] for t in typeahead("nourriture dur")["themes"]] == ["ALI"]
