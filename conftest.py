@@ -55,6 +55,17 @@ def migration_data(transactional_db):
     connection.check_constraints()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test's writes leave the catalogue
+    version where it was (sequences are not transactional), so what it cached would otherwise
+    look current to the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def reference_data(db):
     """Thesaurus, territories and partners present (reloaded if a flush removed them)."""
