@@ -150,10 +150,10 @@ def catalogue_counts(
             )
     sql_params = list(inner_params)
     if page_size is not None:
+        order = _order(ranked)
         parts.append(
-            "SELECT 'page', id::text, row_number() OVER () FROM "  # noqa: S608
-            f"(SELECT id FROM m WHERE {every} ORDER BY {_order(ranked)} "
-            "LIMIT %s OFFSET %s) AS p"
+            f"SELECT 'page', id::text, row_number() OVER (ORDER BY {order}) FROM "  # noqa: S608
+            f"(SELECT * FROM m WHERE {every} ORDER BY {order} LIMIT %s OFFSET %s) AS p"
         )
         sql_params += [page_size, (page - 1) * page_size]
     sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)  # noqa: S608
