@@ -77,6 +77,7 @@ def _clusters(params, bbox: BBox, size: float) -> dict:
             longitude__gte=bbox.west,
             longitude__lte=bbox.east,
         )
+        .order_by()  # the model's default order would walk a date index through every row
         .values("id", "latitude", "longitude")
     )
     inner, inner_params = qs.query.sql_with_params()

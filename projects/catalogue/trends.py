@@ -154,7 +154,7 @@ def emerging_terms(territory: dict | None = None, *, limit: int = 15) -> list[di
 
 
 def _stat(qs) -> dict[str, int]:
-    inner, params = qs.values("search_vector").query.sql_with_params()
+    inner, params = qs.order_by().values("search_vector").query.sql_with_params()
     with connection.cursor() as cursor:
         # ts_stat takes the text of a query: the parameters are quoted into it by the driver
         sub = connection.ops.compose_sql(inner, params)
