@@ -70,12 +70,11 @@ def store_answers(keys: dict[str, str], answers: dict) -> None:
 
 def cached_answer(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or the answer stored for ``kind`` and ``parts`` at the current version."""
-    seconds = settings.CATALOGUE_CACHE_SECONDS
-    if seconds <= 0:
+    if not enabled():
         return compute()
     key = answer_key(kind, parts, catalogue_version())
     answer = cache.get(key)
     if answer is None:
         answer = compute()
-        cache.set(key, answer, seconds)
+        cache.set(key, answer, settings.CATALOGUE_CACHE_SECONDS)
     return answer

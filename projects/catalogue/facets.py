@@ -200,12 +200,6 @@ def facet_labels() -> dict:
     return labels
 
 
-def facet_counts(params) -> tuple[dict[str, list[dict]], int]:
-    """Facet entries for ``params`` and the total number of matching projects."""
-    found = catalogue_counts(params)
-    return facet_entries(params, found.counts), found.total
-
-
 def facet_entries(params, counts: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
     """Each facet's entries: ``{"code" or "slug", "label", "count", "selected"}`` (themes add
     ``level`` and ``parent``). Entries with no project are left out unless selected."""

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from projects.catalogue.cache import answer_key, catalogue_version
+from projects.catalogue.cache import answer_key, catalogue_version, enabled
 
 MESSAGES_COOKIE = "messages"
 # paths this process has rendered a shared catalogue page for (the page's URL: one, or two
@@ -43,13 +43,15 @@ def shared_page(request, render) -> HttpResponse:
     stored for the next visitors unless it holds a CSRF token (a form posting back: a token is
     tied to its visitor's cookie, so that rendering is this visitor's alone)."""
     _shared_paths.add(request.path)
-    seconds = settings.CATALOGUE_CACHE_SECONDS
+    if not enabled():
+        status, content, content_type = render()
+        return HttpResponse(content, status=status, content_type=content_type)
     key = answer_key("html", page_parts(request), catalogue_version())
-    answer = cache.get(key) if seconds > 0 else None
+    answer = cache.get(key)
     if answer is None:
         answer = render()
-        if seconds > 0 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, answer, seconds)
+        if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            cache.set(key, answer, settings.CATALOGUE_CACHE_SECONDS)
     status, content, content_type = answer
     return HttpResponse(content, status=status, content_type=content_type)
 
@@ -62,7 +64,7 @@ class SharedCataloguePageMiddleware:
         if (
             request.path in _shared_paths
             and request.method == "GET"
-            and settings.CATALOGUE_CACHE_SECONDS > 0
+            and enabled()
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and MESSAGES_COOKIE not in request.COOKIES
         ):

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from projects.catalogue.facets import facet_labels
-from projects.consolidation.text import fold
+from projects.consolidation.text import fold, simple_key
 from projects.models import Project
 
 MIN_WORD = 3
@@ -86,9 +86,9 @@ def typeahead(text: str, *, limit: int = 6) -> dict:
 
 
 def _starts_a_word(name: str, typed: str) -> bool:
-    """Does a word of ``name`` start with ``typed`` ("reunion" finds "La Réunion")?"""
-    plain = " " + fold(name).lower().replace("-", " ").replace("'", " ")
-    return (" " + typed.replace("-", " ").replace("'", " ")) in plain
+    """Does a word of ``name`` start with ``typed`` ("reunion" finds "La Réunion",
+    "loire-atl" finds "Loire-Atlantique")?"""
+    return f" {simple_key(typed)}" in f" {simple_key(name)}"
 
 
 def _typeahead_rank(title: str, text: str) -> tuple:
@@ -103,6 +103,7 @@ def _typeahead(text: str, limit: int) -> dict:
     query = search_query_for(text)
     if query is None or len(text) < 2:
         return {"projects": [], "themes": [], "places": []}
+    typed = fold(text).lower()
     # Titles starting with the typed text first (index ``project_title_prefix``, in title
     # order: a few rows read, however common the prefix). Only when they are too few, titles
     # with a word starting with it (the title's own vector, index ``project_title_search``;
@@ -113,7 +114,7 @@ def _typeahead(text: str, limit: int) -> dict:
         .annotate(
             folded=Func(Lower("title"), function="catalogue_unaccent", output_field=TextField())
         )
-        .filter(folded__startswith=fold(text).lower())
+        .filter(folded__startswith=typed)
         .order_by()
         .values("title", "slug")[:TYPEAHEAD_CANDIDATES]
     )
@@ -135,7 +136,6 @@ def _typeahead(text: str, limit: int) -> dict:
     ]
     # themes and territories from the names the facets already hold (no query)
     labels = facet_labels()
-    typed = fold(text).lower()
     words = typed.split()
     themes = [
         {"code": code, "label": label}
