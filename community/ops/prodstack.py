@@ -84,7 +84,7 @@ def prepare(environment: dict, *, migrate: bool = True) -> None:
 
 
 def gunicorn_command(*options: str) -> list[str]:
-    config = Path(__file__).with_name("gunicorn.conf.py")
+    config = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
     return [sys.executable, "-m", "gunicorn", "-c", str(config), *options]
 
 
