@@ -8,6 +8,10 @@ the ``reference_data`` fixture.
 
 import pytest
 
+# Shared fixtures, by module: the members' organisations and people (``org_a``, ``editor_a``...)
+# and the one Chromium of the suite.
+pytest_plugins = ["members.tests.fixtures", "tests.browser"]
+
 
 def _load_reference_data():
     from members.services import organisations_load

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.models import Organisation
-from members.tests.conftest import make_member
+from members.tests.fixtures import make_member
 from projects.holders.claims import project_claim
 from projects.models import ContactMessage, ProjectClaim
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory

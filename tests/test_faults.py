@@ -14,8 +14,9 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.models import HarvestRecord, HarvestRun
 from harvesting.services import runs_end_stale, source_harvest
+from harvesting.tests.factories import HarvestSourceFactory
 from harvesting.tests.sites import PartnerSite, slow
 from harvesting.tests.test_harvest import project_page
 from members.models import Organisation
@@ -74,13 +75,11 @@ def _slow_site(delay=0.35, key="a") -> PartnerSite:
 def slow_source(reference_data):
     site = _slow_site()
     organisation = Organisation.objects.create(name="Réseau Lent", status="public")
-    source = HarvestSource.objects.create(
+    source = HarvestSourceFactory(
         organisation=organisation,
         name="Lent",
         url=site.url("/sitemap.xml"),
         kind="sitemap",
-        min_delay=0,
-        schedule="manual",
         auto_publish=True,
     )
     yield source
@@ -200,13 +199,11 @@ def test_two_clusters_on_redis_never_run_a_source_twice_at_once(reference_data):
     for index, site in enumerate(sites):
         organisation = Organisation.objects.create(name=f"Partenaire {index}", status="public")
         sources.append(
-            HarvestSource.objects.create(
+            HarvestSourceFactory(
                 organisation=organisation,
                 name=f"S{index}",
                 url=site.url("/sitemap.xml"),
                 kind="sitemap",
-                min_delay=0,
-                schedule="manual",
                 auto_publish=True,
             )
         )

@@ -19,6 +19,7 @@ def run_cli(data_dir, *args):
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
 
 
+@pytest.mark.processes
 def test_start_reuse_stop_with_the_command_line(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -50,6 +51,7 @@ def _lifecycle_in_this_process(data_dir) -> str:
     return url
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0,
     reason="needs root to become a normal user; as a normal user the test above covers it",
@@ -100,6 +102,7 @@ def test_start_reuse_stop_as_a_normal_user(tmp_path):
     assert (data / "postgres" / "PG_VERSION").stat().st_uid == entry.pw_uid
 
 
+@pytest.mark.processes
 def test_release_leaves_the_server_to_its_other_live_users(tmp_path, monkeypatch):
     monkeypatch.setenv("CARREFOUR_DATA_DIR", str(tmp_path))
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

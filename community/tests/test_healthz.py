@@ -73,6 +73,7 @@ def redis_server(tmp_path):
     process.wait(timeout=10)
 
 
+@pytest.mark.processes
 def test_healthy_with_a_live_redis_broker(client, settings, redis_server):
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "redis": redis_server}
     response = client.get("/healthz")

@@ -66,6 +66,7 @@ def test_json_formatter_writes_one_valid_object_per_line():
     assert 'boum "quoted"' in entry["exception"]
 
 
+@pytest.mark.processes
 def test_log_format_json_applies_to_django_logging():
     script = "import logging; logging.getLogger('carrefour').warning('dit \"bonjour\"')"
     result = subprocess.run(
@@ -81,6 +82,7 @@ def test_log_format_json_applies_to_django_logging():
     assert {"logger": "carrefour", "message": 'dit "bonjour"'}.items() <= lines[-1].items()
 
 
+@pytest.mark.processes
 def test_make_prod_refuses_without_secrets_and_says_what_to_set():
     result = subprocess.run(
         [sys.executable, "-m", "community.ops.prodstack"],
@@ -159,6 +161,7 @@ def get(port, path, **headers):
     return response, body
 
 
+@pytest.mark.processes
 @pytest.mark.django_db
 def test_gunicorn_serves_healthz_headers_and_compressed_statics(gunicorn_server):
     port, environment, log = gunicorn_server

@@ -2,11 +2,8 @@
 report no violation (scripts only from our origin, no inline script, no eval)."""
 
 import re
-from pathlib import Path
 
 import pytest
-
-from community.environment import env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,29 +14,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
     `${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
 });
 """
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    # tests/conftest.py has the same fixture for the root tests; app tests get their own.
-    executable = env("CARREFOUR_CHROMIUM")
-    if not Path(executable).exists():
-        message = f"Chromium introuvable ({executable}) : installez le paquet Debian « chromium »."
-        if env("CARREFOUR_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

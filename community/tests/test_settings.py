@@ -5,6 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each test runs manage.py in a process of its own.
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "x" * 20 + "K8s9-pQ2_zR7vW3yT6uI1oP4aS5dF0gH"
 

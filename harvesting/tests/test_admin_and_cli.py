@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from harvesting.models import HarvestRun, HarvestSource
 from harvesting.scheduling import schedule_name
+from harvesting.tests.factories import HarvestSourceFactory
 from harvesting.tests.test_harvest import publish_site
 from members.models import Organisation
 from projects.models import Project
@@ -76,13 +77,11 @@ def test_bad_source_file_is_refused_whole_with_a_clear_message(tmp_path, change,
 def test_harvest_sync_and_export_projects(partner_site, reference_data, tmp_path, capsys):
     publish_site(partner_site)
     organisation = Organisation.objects.create(name="Réseau Test", status="public")
-    HarvestSource.objects.create(
+    HarvestSourceFactory(
         organisation=organisation,
         name="Test",
         url=partner_site.url("/"),
-        min_delay=0,
         auto_publish=True,
-        schedule="manual",
     )
     call_command("harvest", "--all", "--sync")
     output = capsys.readouterr().out
@@ -99,12 +98,10 @@ def test_harvest_sync_and_export_projects(partner_site, reference_data, tmp_path
 def test_admin_lists_sources_previews_and_harvests_now(admin_client, partner_site, reference_data):
     publish_site(partner_site)
     organisation = Organisation.objects.create(name="Réseau Admin", status="public")
-    source = HarvestSource.objects.create(
+    source = HarvestSourceFactory(
         organisation=organisation,
         name="Projets admin",
         url=partner_site.url("/"),
-        min_delay=0,
-        schedule="manual",
     )
     listing = admin_client.get("/admin/harvesting/harvestsource/")
     assert listing.status_code == 200
@@ -130,7 +127,7 @@ def test_schedules_follow_sources_and_never_fire_a_new_source_at_once():
     from django_q.models import Schedule
 
     organisation = Organisation.objects.create(name="Réseau Horaire")
-    source = HarvestSource.objects.create(
+    source = HarvestSourceFactory(
         organisation=organisation, name="x", url="https://x.exemple.org/", schedule="hourly"
     )
     schedule = Schedule.objects.get(name=schedule_name(source))
@@ -154,9 +151,7 @@ def test_watchdog_requeues_dead_runs_and_prunes_history(monkeypatch):
     from harvesting.services import runs_prune
 
     organisation = Organisation.objects.create(name="Réseau Veille")
-    source = HarvestSource.objects.create(
-        organisation=organisation, name="v", url="https://v.exemple.org/", schedule="manual"
-    )
+    source = HarvestSourceFactory(organisation=organisation, name="v", url="https://v.exemple.org/")
     for day in range(5):
         HarvestRun.objects.create(
             source=source, state="succeeded", started_at=timezone.now() - timedelta(days=day + 1)

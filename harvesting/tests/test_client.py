@@ -260,18 +260,18 @@ def test_hosts_are_worked_concurrently_but_each_host_is_spaced(make_partner_site
             site.add(f"/p{i}", PAGE)
     client = make_client(min_delay=0.2)
     urls = [site.url(f"/p{i}") for i in range(3) for site in sites]
-    started = time.monotonic()
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(client.fetch, urls))
-    elapsed = time.monotonic() - started
 
     assert all(r.status == 200 for r in results)
     for site in sites:
         times = sorted(r.time for r in site.requests)
         assert len(times) == 4  # robots.txt + 3 pages
         assert min(gaps(times)) >= 0.19
-    # each host needs >= 0.6 s; both hosts serialised together would need >= 1.4 s
-    assert elapsed < 1.2
+    # Worked concurrently: some request to one host falls between two to the other, closer
+    # than the spacing (hosts serialised together would space every request of both).
+    merged = sorted(r.time for site in sites for r in site.requests)
+    assert min(gaps(merged)) < 0.19
 
 
 def test_host_throttle_does_not_block_other_hosts():
@@ -286,10 +286,8 @@ def test_host_throttle_does_not_block_other_hosts():
     thread = threading.Thread(target=slow_host)
     thread.start()
     time.sleep(0.05)
-    started = time.monotonic()
     throttle.wait("b", 0.5)
-    assert time.monotonic() - started < 0.1
-    assert not done.is_set()
+    assert not done.is_set()  # b went through while a still slept
     thread.join()
 
 
@@ -321,10 +319,8 @@ def test_conditional_get(partner_site, client):
 def test_trickling_server_is_cut_by_total_deadline(partner_site, make_client):
     partner_site.routes["/lent"] = trickle(interval=0.05, duration=10, stop=partner_site.stopping)
     client = make_client(total_timeout=0.6, read_timeout=5)
-    started = time.monotonic()
-    with pytest.raises(FetchTimeout) as excinfo:
+    with pytest.raises(FetchTimeout) as excinfo:  # without the deadline: 200 after 10 s
         client.fetch(partner_site.url("/lent"))
-    assert time.monotonic() - started < 1.5
     assert excinfo.value.code == "timeout"
     assert "trop de temps" in str(excinfo.value)
 
@@ -332,10 +328,8 @@ def test_trickling_server_is_cut_by_total_deadline(partner_site, make_client):
 def test_read_timeout(partner_site, make_client):
     partner_site.routes["/muet"] = slow(2.0)
     client = make_client(read_timeout=0.2)
-    started = time.monotonic()
-    with pytest.raises(FetchTimeout):
+    with pytest.raises(FetchTimeout):  # without the read timeout: 200 after 2 s
         client.fetch(partner_site.url("/muet"))
-    assert time.monotonic() - started < 1.0
 
 
 def test_declared_content_length_over_limit_is_refused(partner_site, make_client):
@@ -348,10 +342,8 @@ def test_declared_content_length_over_limit_is_refused(partner_site, make_client
 def test_streamed_body_over_limit_is_aborted(partner_site, make_client):
     partner_site.routes["/enorme"] = huge(20 * 1024 * 1024, declare_length=False)
     client = make_client(max_bytes=256 * 1024)
-    started = time.monotonic()
     with pytest.raises(TooLarge) as excinfo:
         client.fetch(partner_site.url("/enorme"))
-    assert time.monotonic() - started < 2.0
     assert "taille maximale" in str(excinfo.value)
 
 

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.models import HarvestRecord, HarvestRun
 from harvesting.services import source_harvest
+from harvesting.tests.factories import HarvestSourceFactory
 from members.tests.factories import OrganisationFactory
 from projects.catalogue.cache import catalogue_version
 from projects.models import Project, ProjectSource
@@ -100,13 +101,10 @@ def publish_site(site, pages=None, *, extra=None):
 @pytest.fixture
 def source(partner_site, reference_data):
     organisation = OrganisationFactory(name="Réseau Exemple", website=partner_site.base_url)
-    return HarvestSource.objects.create(
+    return HarvestSourceFactory(
         organisation=organisation,
         name="Projets",
         url=partner_site.url("/"),
-        kind=HarvestSource.Kind.AUTO,
-        min_delay=0,
-        schedule=HarvestSource.Schedule.MANUAL,
     )
 
 
@@ -278,12 +276,10 @@ def test_same_project_listed_by_two_partners_becomes_one(
         "title": "Le Garage Solidaire des Hauts (Lille)",
     }
     publish_site(other_site, {"/initiatives/garage": garage})
-    other = HarvestSource.objects.create(
+    other = HarvestSourceFactory(
         organisation=OrganisationFactory(name="Fondation Voisine", website=other_site.base_url),
         name="Initiatives",
         url=other_site.url("/"),
-        min_delay=0,
-        schedule=HarvestSource.Schedule.MANUAL,
     )
     run = harvest(other, make_client)
     assert (run.created, run.updated + run.unchanged) == (0, 1)

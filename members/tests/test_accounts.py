@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from members.models import MemberProfile
-from members.tests.conftest import make_member
+from members.tests.fixtures import make_member
 
 pytestmark = pytest.mark.django_db
 

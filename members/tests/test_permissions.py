@@ -11,7 +11,7 @@ from members.permissions import (
     user_can_act_for,
     user_can_administer,
 )
-from members.tests.conftest import make_member
+from members.tests.fixtures import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -50,19 +50,6 @@ def search_query_for(text: str, *, weights: str = "") -> SearchQuery | None:
     return SearchQuery(raw, config=SEARCH_CONFIG, search_type="raw")
 
 
-def project_search(text: str = "", queryset: QuerySet | None = None) -> QuerySet:
-    """Published projects matching ``text``, best first (all of them, newest first, if empty)."""
-    qs = queryset if queryset is not None else Project.objects.public()
-    query = search_query_for(text)
-    if query is None:
-        return qs.order_by("-first_published_at", "-created_at")
-    return (
-        qs.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-created_at")
-    )
-
-
 def theme_ids_for(codes) -> list[int | None]:
     """Theme ids for codes (``None`` for an unknown code: it matches nothing)."""
     if not codes:

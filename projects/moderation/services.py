@@ -18,16 +18,11 @@ from members.models import Membership, Organisation
 from members.services import member_verified_email
 from projects.models import (
     ModerationDigest,
-    ModerationRejection,
     OrganisationModerationTask,
     Project,
     ProjectClaim,
 )
 from projects.models.holders import project_content_hash
-
-
-def project_rejection_record(project: Project, user, reason: str) -> ModerationRejection:
-    return ModerationRejection.record(project, user, reason)
 
 
 def project_rejection_is_current(project: Project) -> bool:

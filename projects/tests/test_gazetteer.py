@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 
 import pytest
 
@@ -26,12 +25,9 @@ def test_shipped_file_is_the_documented_one():
     assert digest == "516340586bf40a11ffab27ddd2438a43aa5861cae79bfe6b5fcb5c3dc4920c3b"
 
 
-def test_loads_every_commune_quickly():
-    started = time.perf_counter()
+def test_loads_every_commune():
     fresh = Gazetteer(_read_communes(COMMUNES_PATH))
-    elapsed = time.perf_counter() - started
     assert len(fresh.communes) == 34_969
-    assert elapsed < 1.5  # ~0.4 s on a laptop; generous for slow CI machines
 
 
 def test_loaded_once_per_process(gaz):

@@ -4,8 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from members.tests.conftest import *  # noqa: F403 (fixtures: organisations and people)
-from members.tests.conftest import make_member
+from members.tests.fixtures import make_member
 from projects.holders.claims import claim_auto_method, claim_decide, project_claim
 from projects.holders.conversations import conversation_start
 from projects.holders.errors import HolderError

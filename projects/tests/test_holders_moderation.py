@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import TaskState
 
-from members.tests.conftest import *  # noqa: F403 (fixtures: organisations and people)
 from projects.models import ModerationDigest
 from projects.moderation.services import project_moderation_submit, project_rejection_is_current
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory

@@ -8,8 +8,7 @@ user's own organisation's project. Platform admins reach everything.
 import pytest
 from django.urls import URLPattern, reverse
 
-from members.tests.conftest import *  # noqa: F403 (fixtures: organisations and people)
-from members.tests.conftest import make_member
+from members.tests.fixtures import make_member
 from projects.models import Project
 from projects.permissions import projects_for, user_can_edit_project
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory

@@ -3,7 +3,8 @@
 import pytest
 
 from members.tests.factories import OrganisationFactory
-from projects.catalogue.query import project_search
+from projects.catalogue.params import SearchParams
+from projects.catalogue.query import project_ordered
 from projects.models import Project, Theme
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(query):
-    return [p.title for p in project_search(query)]
+    """Titles the catalogue finds for ``query``, best first (its relevance order)."""
+    return [p.title for p in project_ordered(SearchParams(q=query, sort="relevance"))]
 
 
 def test_query_without_accents_finds_accented_words():

@@ -1,5 +1,6 @@
 """Members fixtures: accounts with a verified e-mail, two partner organisations and their
-people. Loaded for members/tests; other apps import ``make_member`` from here."""
+people. A plugin of the root ``conftest.py`` (``pytest_plugins``), so every app's tests ask for
+``org_a``, ``editor_a``... by name; ``make_member`` (a function) is imported by name."""
 
 import pytest
 
