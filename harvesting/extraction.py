@@ -26,6 +26,8 @@ from lxml import etree
 
 from harvesting.canonical import host_of, same_site
 from harvesting.discovery import PAGE_PATH_RE, page_number, parse_html
+from harvesting.titles import TitleProfile, choose_title
+from projects.consolidation.normalize import clean_title
 from projects.html import html_to_text, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -169,13 +171,26 @@ class ExtractedPage:
     site_name: str = ""
     schema_types: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: what the page says, before cleaning: the chosen title text as written, every title
+    #: candidate with its origin, and the evidence of the choice (origin, affixes, boilerplate)
+    title_raw: str = ""
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)
+    title_evidence: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------- entry point
 
 
-def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -> ExtractedPage:
-    """Extract project fields from ``html`` fetched at ``url``; never raises on bad HTML."""
+def extract_page(
+    html: str,
+    url: str,
+    selectors: dict[str, str] | None = None,
+    profile: TitleProfile | None = None,
+) -> ExtractedPage:
+    """Extract project fields from ``html`` fetched at ``url``; never raises on bad HTML.
+
+    ``profile`` holds what recurs across the source's other pages (see :mod:`harvesting.titles`):
+    with it, the site's boilerplate is never taken for a title."""
     page = ExtractedPage(url=url)
     tree = parse_html(html)
     if tree is None:
@@ -189,9 +204,10 @@ def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -
     traf = _trafilatura(html, url)
     picked = _apply_selectors(tree, selectors or {}, page)
 
-    page.site_name = _site_name(meta, nodes, traf)
+    page.title_candidates = title_candidates(tree, meta, main_node, traf, picked.get("title"))
+    page.site_name = _site_name(meta, nodes, traf, page.title_candidates)
     page.canonical_url = _canonical(tree, url)
-    page.title = picked.get("title") or _title(tree, meta, main_node, traf, page.site_name, url)
+    choose(page, profile)
     page.description_html = _description_html(picked, traf, main_node, url, page.title)
     page.text = _text(picked, traf, tree)
     page.summary = picked.get("summary") or _summary(meta, main_node, traf, page.text)
@@ -554,11 +570,17 @@ def _node_text(item) -> str:
 # ---------------------------------------------------------------------- fields
 
 
-def _site_name(meta, nodes, traf: _Traf) -> str:
+def _site_name(meta, nodes, traf: _Traf, candidates: list[tuple[str, str]]) -> str:
+    """The site's declared name; Trafilatura's guess only when it is not the whole text of a
+    title candidate (it guesses from ``<title>``, which on many sites is the page's name)."""
     for node in nodes:
         if "website" in _ltypes(node) and _str(node.get("name")):
             return _str(node.get("name"))
-    return _first(meta, "og:site_name", "application-name") or traf.sitename
+    declared = _first(meta, "og:site_name", "application-name")
+    if declared or not traf.sitename:
+        return declared
+    guessed = _fold(traf.sitename)
+    return "" if any(_fold(text) == guessed for _origin, text in candidates) else traf.sitename
 
 
 def _canonical(tree, url: str) -> str:
@@ -602,29 +624,92 @@ def strip_site_name(title: str, site_name: str, url: str = "") -> str:
     return title
 
 
-def _title(tree, meta, node, traf: _Traf, site_name: str, url: str) -> str:
-    h1 = ""
-    for element in tree.iter("h1"):
-        text = " ".join(element.text_content().split())
-        if text and _fold(text) != _fold(site_name):
-            h1 = text
+def _heading_text(element) -> str:
+    return " ".join(element.text_content().split())[:300]
+
+
+EMPHASIS_XPATH = (
+    "//font | //b | //strong | //*[contains(concat(' ', normalize-space(@class), ' '), ' titre ')"
+    " or contains(@class, 'title') or contains(@class, 'font_')]"
+)
+
+
+def _emphasis_candidates(tree) -> list[str]:
+    """Legacy layouts: a short emphasised line standing alone (``<font><b>``, ``<strong>``, a
+    ``div.titre``) before the page's first real paragraph."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    first_paragraph = None
+    for element in body.iter("p", "td", "div"):
+        own = " ".join((element.text or "").split())
+        if len(own) > 80 and not _in_chrome(element):
+            first_paragraph = element
             break
-    html_title = ""
+    found: list[str] = []
+    order = {element: index for index, element in enumerate(body.iter())}
+    limit = order.get(first_paragraph, len(order)) if first_paragraph is not None else len(order)
+    for element in tree.xpath(EMPHASIS_XPATH):
+        if order.get(element, limit) >= limit or _in_chrome(element) or element.tag == "title":
+            continue
+        text = _heading_text(element)
+        parent = element.getparent()
+        alone = parent is None or _heading_text(parent) == text or parent.tag in ("td", "body")
+        if 3 <= len(text) <= 150 and not text.endswith(":") and alone and text not in found:
+            found.append(text)
+        if len(found) >= 2:
+            break
+    return found
+
+
+def title_candidates(tree, meta, node, traf: _Traf, selected: str | None = None) -> list:
+    """Every text of the page that may be its title, with where it was found."""
+    candidates: list[tuple[str, str]] = []
+    if selected:
+        candidates.append(("selector", selected))
+    name = _str(node.get("name")) or _str(node.get("headline"))
+    if name:
+        candidates.append(("jsonld", name))
+    og = _first(meta, "og:title", "twitter:title")
+    if og:
+        candidates.append(("og", og))
+    for tag in ("h1", "h2"):
+        for element in tree.iter(tag):
+            text = _heading_text(element)
+            if text and not _in_chrome(element):
+                candidates.append((tag, text))
+                if tag == "h2":
+                    break
+    candidates += [("emphasis", text) for text in _emphasis_candidates(tree)]
     title_el = tree.find(".//title")
     if title_el is not None:
-        html_title = " ".join((title_el.text_content() or "").split())
-    for candidate in (
-        _str(node.get("name")) or _str(node.get("headline")),
-        _first(meta, "og:title", "twitter:title"),
-        h1,
-        traf.title,
-        html_title,
-    ):
-        if candidate:
-            cleaned = strip_site_name(candidate, site_name, url)
-            if cleaned and _fold(cleaned) != _fold(site_name):
-                return cleaned[:300]
-    return ""
+        text = " ".join((title_el.text_content() or "").split())
+        if text:
+            candidates.append(("title", text))
+    if traf.title:
+        candidates.append(("trafilatura", " ".join(traf.title.split())))
+    return [(origin, text[:300]) for origin, text in candidates]
+
+
+def choose(page: ExtractedPage, profile: TitleProfile | None = None) -> None:
+    """Set the page's title from its candidates (again, once a profile of the source is known):
+    ``title_raw`` as the page writes it, ``title`` as the catalogue's one title cleaner gives it
+    (for the page kind and the dry run; the import cleans ``title_raw`` itself)."""
+    choice = choose_title(page.title_candidates, site_name=page.site_name, profile=profile)
+    page.title_raw = choice.title
+    page.title_evidence = choice.evidence
+    page.title = page_title(page)
+
+
+def page_title(page: ExtractedPage) -> str:
+    evidence = page.title_evidence
+    title = clean_title(
+        page.title_raw,
+        site_name=page.site_name or None,
+        prefixes=evidence.get("prefixes", ()),
+        suffixes=evidence.get("suffixes", ()),
+    )
+    return title[:300] if _fold(title) != _fold(page.site_name) else ""
 
 
 def _description_html(picked, traf: _Traf, node, url: str, title: str = "") -> str:

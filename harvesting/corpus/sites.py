@@ -783,7 +783,7 @@ def _build_aggregator(key, rng, factory, originals: list[Project]) -> CorpusSite
             title_loose=True,
             best_title=next(o.name for o in originals if o.key == copy.same_as),
         )
-        if copy.extra["variant"] in ("prefix", "label"):
+        if copy.extra["variant"] == "label":  # a label, not a name ("Projet X" may be one)
             truth["title"] = next(o.name for o in originals if o.key == copy.same_as)
     return site
 

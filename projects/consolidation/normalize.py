@@ -33,6 +33,7 @@ __all__ = [
     "parse_start_year",
     "phone_to_e164",
     "pick_website",
+    "strip_affixes",
 ]
 
 # Whitespace ------------------------------------------------------------------------------
@@ -125,14 +126,38 @@ def _fix_caps_words(title: str) -> str:
     return re.sub(r"[^\W\d_]+", fix, title)
 
 
-def clean_title(title: str | None, site_name: str | None = None) -> str:
+def strip_affixes(title: str, prefixes: Iterable[str] = (), suffixes: Iterable[str] = ()) -> str:
+    """``title`` without the first of ``prefixes`` it starts with and the first of ``suffixes``
+    it ends with (affixes a source repeats on its pages: "Initiative : ", " | Fondation X")."""
+    title = normalize_whitespace(title)
+    for prefix in prefixes:
+        prefix = normalize_whitespace(prefix)
+        if prefix and title.startswith(prefix) and len(title) > len(prefix):
+            title = title[len(prefix) :].strip()
+            break
+    for suffix in suffixes:
+        suffix = normalize_whitespace(suffix)
+        if suffix and title.endswith(suffix) and len(title) > len(suffix):
+            title = title[: -len(suffix)].strip()
+            break
+    return title
+
+
+def clean_title(
+    title: str | None,
+    site_name: str | None = None,
+    *,
+    prefixes: Iterable[str] = (),
+    suffixes: Iterable[str] = (),
+) -> str:
     """Project title without site name, "Projet :" prefixes, HTML entities or ALL-CAPS damage.
 
-    The site name is removed when it is a leading or trailing segment separated by " | ",
+    Affixes learned from the source's pages (``prefixes``/``suffixes``) are removed first. The
+    site name is removed when it is a leading or trailing segment separated by " | ",
     " - ", " – ", " — ", " · " or " / " (compared without accents or case, ".org" ignored);
     without ``site_name`` only a trailing " | segment" is dropped, the usual CMS pattern.
     """
-    title = normalize_whitespace(html.unescape(title or ""))
+    title = strip_affixes(html.unescape(title or ""), prefixes, suffixes)
     if not title:
         return ""
     segments = _SEPARATORS.split(title)

@@ -69,7 +69,10 @@ class HarvestedItem:
 
     organisation_id: int
     url: str
-    title: str = ""
+    title: str = ""  # as the page writes it
+    #: affixes the source repeats around its titles ("Initiative : ", " | Fondation X")
+    title_prefixes: list[str] = field(default_factory=list)
+    title_suffixes: list[str] = field(default_factory=list)
     summary: str = ""
     description_html: str = ""
     text: str = ""
@@ -82,6 +85,8 @@ class HarvestedItem:
     published: str = ""
     site_name: str = ""
     region_hints: list[str] = field(default_factory=list)
+    #: what extraction noticed on the page (a per-source selector that found nothing…)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -118,9 +123,12 @@ def _host(url: str) -> str:
 def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     """Clean values for the project fields from a harvested page, plus the evidence."""
     partner_domains = [d for d in {_host(context.organisation.website), _host(item.url)} if d]
-    title = clean_title(item.title, site_name=item.site_name or None) or normalize_whitespace(
-        item.title
-    )
+    title = clean_title(
+        item.title,
+        site_name=item.site_name or None,
+        prefixes=item.title_prefixes,
+        suffixes=item.title_suffixes,
+    ) or normalize_whitespace(item.title)
     description = sanitize_html(item.description_html)
     body_text = item.text or html_to_text(description)
     summary = make_summary(body_text, description=item.summary or None)
