@@ -34,6 +34,8 @@ __all__ = [
     "phone_to_e164",
     "pick_website",
     "strip_affixes",
+    "title_key",
+    "title_quality",
 ]
 
 # Whitespace ------------------------------------------------------------------------------
@@ -187,6 +189,38 @@ def clean_title(
     title = title.strip(" -–—|:·")
     title = _recase(title) if _is_shouting(title) else _fix_caps_words(title)
     return normalize_whitespace(title)
+
+
+#: A label word some sites (aggregators above all) put before a project's name: "Projet X".
+_LABEL_WORD = re.compile(
+    r"^(?:(?:la\s+|le\s+|l['’]\s*)?(?:fiche\s+)?(?:projet|initiative|action|exp[ée]rience|"
+    r"portrait|lauréat|laureat)s?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def title_key(title: str | None) -> str:
+    """What two spellings of one project name share: no accents, case, punctuation or leading
+    label word ("Projet X", "PROJET X", "Initiative : X" and "X" have one key)."""
+    key = simple_key(title or "")
+    previous = None
+    while previous != key:
+        previous = key
+        key = _LABEL_WORD.sub("", key, count=1).strip()
+    return key
+
+
+def title_quality(title: str | None) -> int:
+    """How well a title is spelt, to choose among spellings of one name (higher is better):
+    not written in capitals, with its accents, without a label word in front."""
+    title = normalize_whitespace(html.unescape(title or ""))
+    if not title:
+        return -10
+    letters = [c for c in title if c.isalpha()]
+    score = 0 if _is_shouting(title) else 2
+    score += 1 if any(not c.isascii() for c in letters) else 0
+    score -= 1 if _LABEL_WORD.match(title) or _TITLE_PREFIX.match(title) else 0
+    return score
 
 
 # Summaries --------------------------------------------------------------------------------

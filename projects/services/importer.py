@@ -33,6 +33,7 @@ from projects.consolidation.normalize import (
     normalize_whitespace,
     parse_start_year,
     pick_website,
+    title_quality,
 )
 from projects.html import html_to_text, sanitize_html
 from projects.models import Project, ProjectSource, Theme
@@ -162,6 +163,7 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
         "themes": themes,
     }
     evidence = {
+        "title_quality": title_quality(item.title),
         "location_evidence": location.evidence[:300],
         "theme_reasons": {m.code: m.reasons for m in matches},
     }
@@ -201,7 +203,23 @@ def _wins(name: str, new, current, project: Project, values: dict) -> bool:
     return new != current
 
 
-def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
+def _title_yields(project: Project, source: ProjectSource, quality: int) -> bool:
+    """Does the current title stay? Among partners, the best spelling of a name wins (accents,
+    not in capitals, no "Projet" in front: ``title_quality``), not the last page read; the
+    partner page that gave the current title may always update it."""
+    if not project.pk or not project.title:
+        return False
+    provenance = project.provenance.get("title", {})
+    if provenance.get("url") == source.url:
+        return False
+    current = provenance.get("quality")
+    if current is None:
+        current = title_quality(project.title)
+    return quality < current
+
+
+def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str,
+           title_quality_: int = 0):  # fmt: skip
     changed, kept = [], []
     other_sources = (
         ProjectSource.objects.filter(project=project).exclude(pk=source.pk)
@@ -222,6 +240,8 @@ def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
         current = _current(project, name)
         if name != "themes" and not _wins(name, new, current, project, values):
             continue
+        if name == "title" and _title_yields(project, source, title_quality_):
+            continue
         if new == current:
             continue
         if name == "themes":
@@ -235,6 +255,8 @@ def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
             "url": source.url,
             "at": now_iso,
         }
+        if name == "title":
+            project.provenance[name]["quality"] = title_quality_
         changed.append(name)
     return changed, kept
 
@@ -276,7 +298,9 @@ def project_upsert_from_record(
             match_reason=match.reason,
         )
 
-    changed, kept = _merge(project, source, values, now.isoformat())
+    changed, kept = _merge(
+        project, source, values, now.isoformat(), evidence.get("title_quality", 0)
+    )
     project.location_evidence = evidence["location_evidence"] or project.location_evidence
     project.theme_reasons = {**project.theme_reasons, **evidence["theme_reasons"]}
     if not project.title:

@@ -315,3 +315,33 @@ def test_start_year(value, year):
 )
 def test_no_plausible_start_year(value):
     assert parse_start_year(value, today=TODAY) is None
+
+
+def test_title_key_ignores_accents_case_and_a_leading_label_word():
+    from projects.consolidation.normalize import title_key
+
+    name = "Répar'Café de l'Étang"
+    assert {title_key(v) for v in (name, "REPAR'CAFE DE L'ETANG", f"Projet {name}",
+                                   f"Initiative : {name}", "Repar Cafe de l Etang")} == {
+        title_key(name)
+    }  # fmt: skip
+    assert title_key("Répar'Café de Dijon") != title_key(name)
+
+
+def test_title_quality_prefers_the_partners_spelling():
+    from projects.consolidation.normalize import title_quality
+
+    name = "Atelier vélo participatif de Villejuif"
+    assert title_quality(name) > title_quality("Atelier velo participatif de Villejuif")
+    assert title_quality(name) > title_quality(name.upper())
+    assert title_quality(name) > title_quality(f"Projet {name}")
+
+
+def test_strip_affixes_removes_what_a_source_repeats_around_its_titles():
+    from projects.consolidation.normalize import clean_title, strip_affixes
+
+    assert strip_affixes("Site - Le Jardin", ["Site - "]) == "Le Jardin"
+    assert strip_affixes("Le Jardin | Site", suffixes=[" | Site"]) == "Le Jardin"
+    assert strip_affixes("Site - ", ["Site - "]) == "Site -"  # never strips to nothing
+    assert clean_title("Réseau – Gironde - La Ruche – ressourcerie",
+                       prefixes=["Réseau – Gironde - "]) == "La Ruche – ressourcerie"  # fmt: skip
