@@ -18,7 +18,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from projects.consolidation.text import fold, simple_key
@@ -27,6 +28,8 @@ __all__ = [
     "clean_title",
     "extract_emails",
     "extract_phones",
+    "host_of",
+    "parse_date",
     "make_summary",
     "normalize_website",
     "normalize_whitespace",
@@ -317,12 +320,20 @@ def _domain_matches(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _host_of(value: str) -> str:
-    value = value.strip().lower()
-    if "//" not in value:
+def host_of(value: str | None) -> str:
+    """Lower-case host of a URL, or of a bare domain ("asso.fr/page"), without ``www.``; ''
+    when there is none. The one host helper of harvesting and consolidation."""
+    value = (value or "").strip()
+    if "//" not in value and not re.match(r"^[a-z][a-z0-9+.-]*:(?!\d)", value, re.IGNORECASE):
         value = "//" + value
-    host = urlsplit(value).hostname or ""
+    try:
+        host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
+
+
+_host_of = host_of
 
 
 def normalize_website(url: str | None, partner_domains: Iterable[str] = ()) -> str | None:
@@ -531,6 +542,50 @@ def phone_to_e164(phone: str) -> str:
         return ""
     country = _E164_PREFIXES.get(digits[:4], "33")
     return f"+{country}{digits[1:]}"
+
+
+# Dates -----------------------------------------------------------------------------------
+
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_FRENCH_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_FRENCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A date as pages, sitemaps and feeds write it, as an aware datetime (UTC if naive):
+    ISO 8601 / W3C, RFC 822 (RSS), "12 mars 2024", "12/03/2024". None when it is not one.
+    The one date parser of harvesting and consolidation."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        match = _FRENCH_DATE.search(value)
+        numeric = _NUMERIC_DATE.search(value)
+        try:
+            if match:
+                day, month, year = match.groups()
+                parsed = datetime(int(year), _FRENCH_MONTHS[month.lower()], int(day))
+            elif numeric:
+                day, month, year = numeric.groups()
+                parsed = datetime(int(year), int(month), int(day))
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+                parsed = datetime.fromisoformat(value[:10])
+            else:
+                parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # Start year ------------------------------------------------------------------------------

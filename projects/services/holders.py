@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,6 +34,7 @@ from django.utils.translation import gettext as _
 from members.emails import email_send
 from members.models import Membership
 from members.services import member_display_name, member_verified_email
+from projects.consolidation.normalize import host_of
 from projects.html import sanitize_html
 from projects.models import (
     ContactMessage,
@@ -126,8 +126,7 @@ class ContactRateLimited(HolderError):
 
 
 def _host(url: str) -> str:
-    host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host_of(url)
 
 
 def _same_domain(email_domain: str, host: str) -> bool:

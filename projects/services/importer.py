@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from projects.consolidation.locate import locate
 from projects.consolidation.normalize import (
     clean_title,
     extract_emails,
+    host_of,
     make_summary,
     normalize_whitespace,
     parse_start_year,
@@ -116,9 +116,7 @@ class UpsertResult:
     kept_fields: list[str] = field(default_factory=list)
 
 
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+_host = host_of
 
 
 def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
@@ -164,6 +162,7 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     }
     evidence = {
         "title_quality": title_quality(item.title),
+        "warnings": [str(w)[:300] for w in item.warnings[:10]],
         "location_evidence": location.evidence[:300],
         "theme_reasons": {m.code: m.reasons for m in matches},
     }
@@ -322,7 +321,11 @@ def project_upsert_from_record(
         if created:
             duplicates_suggest(project)
     source.project = project
-    source.harvested_values = values
+    # what the page's reading noticed (a source's selector that found nothing…) is shown to
+    # editors with the partner page
+    source.harvested_values = (
+        {**values, "warnings": evidence["warnings"]} if evidence["warnings"] else values
+    )
     source.last_seen = now
     source.is_listed = True
     source.save()

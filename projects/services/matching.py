@@ -17,7 +17,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Func
 
 from members.models import Organisation
-from projects.consolidation.normalize import title_key
+from projects.consolidation.normalize import host_of, title_key
 from projects.consolidation.text import fold
 from projects.models import DuplicateCandidate, Project
 
@@ -34,9 +34,7 @@ class Match:
 
 
 def _host_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url or "")
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return host, parts.path.rstrip("/")
+    return host_of(url), urlsplit(url or "").path.rstrip("/")
 
 
 def _places_agree(project: Project, values: dict) -> bool:

@@ -345,3 +345,20 @@ def test_strip_affixes_removes_what_a_source_repeats_around_its_titles():
     assert strip_affixes("Site - ", ["Site - "]) == "Site -"  # never strips to nothing
     assert clean_title("Réseau – Gironde - La Ruche – ressourcerie",
                        prefixes=["Réseau – Gironde - "]) == "La Ruche – ressourcerie"  # fmt: skip
+
+
+def test_one_date_parser_and_one_host_helper():
+    from datetime import UTC, datetime
+
+    from projects.consolidation.normalize import host_of, parse_date
+
+    assert parse_date("2024-05-01") == datetime(2024, 5, 1, tzinfo=UTC)
+    assert parse_date("Wed, 01 May 2024 10:00:00 GMT") == datetime(2024, 5, 1, 10, tzinfo=UTC)
+    assert parse_date("1er août 2023") == datetime(2023, 8, 1, tzinfo=UTC)
+    assert parse_date("05/06/2021") == datetime(2021, 6, 5, tzinfo=UTC)
+    assert parse_date("bientôt") is None and parse_date(None) is None
+    assert host_of("https://WWW.Asso.fr/page") == "asso.fr"
+    assert host_of("asso.fr/page") == "asso.fr"
+    assert host_of("//www.asso.fr") == "asso.fr"
+    assert host_of("http://127.0.0.1:8101/x") == "127.0.0.1"
+    assert host_of("mailto:contact@asso.fr") == "" and host_of("") == ""
