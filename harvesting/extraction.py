@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -27,7 +27,7 @@ from lxml import etree
 from harvesting.canonical import host_of, same_site
 from harvesting.discovery import PAGE_PATH_RE, page_number, parse_html
 from harvesting.titles import TitleProfile, choose_title
-from projects.consolidation.normalize import clean_title
+from projects.consolidation.normalize import clean_title, parse_date
 from projects.html import html_to_text, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -119,16 +119,6 @@ POSTCODE_RE = re.compile(
 POSTCODE_AFTER_RE = re.compile(
     r"([A-ZÀ-Ý][\w'’À-ÿ-]+(?:[ -][\w'’À-ÿ-]+){0,4})\s*\(((?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\d{3})\)"
 )
-TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
-FRENCH_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
-FRENCH_DATE_RE = re.compile(
-    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(FRENCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
-)
-NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 SUMMARY_LENGTH = 300
 PROJECT_MIN_TEXT = 500
 LISTING_MIN_LINKS = 8
@@ -597,33 +587,6 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-def strip_site_name(title: str, site_name: str, url: str = "") -> str:
-    """Remove a leading or trailing site name (``Projet | Fondation X`` → ``Projet``)."""
-    title = " ".join(title.split())
-    separators = list(TITLE_SEPARATORS_RE.finditer(title))
-    if not separators:
-        return title
-    names = {_fold(site_name)} if site_name else set()
-    host = host_of(url)
-    if host and not re.fullmatch(r"[\d.]+|\[.*\]", host):
-        names.add(_fold(host))
-        names.add(_fold(host.rsplit(".", 1)[0]))
-    names.discard("")
-
-    def is_site(part: str) -> bool:
-        key = _fold(part)
-        return bool(key) and any(
-            key == n or (len(key) >= 4 and len(n) >= 4 and (key in n or n in key)) for n in names
-        )
-
-    last, first = separators[-1], separators[0]
-    if is_site(title[last.end() :]):
-        return title[: last.start()].strip()
-    if is_site(title[: first.start()]):
-        return title[first.end() :].strip()
-    return title
-
-
 def _heading_text(element) -> str:
     return " ".join(element.text_content().split())[:300]
 
@@ -794,33 +757,7 @@ def _image(picked, meta, node, traf: _Traf, url: str) -> str:
     return ""
 
 
-def parse_any_date(value: str | None) -> datetime | None:
-    """ISO 8601, ``12 mars 2024`` or ``12/03/2024`` as an aware datetime (UTC if naive)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        match = FRENCH_DATE_RE.search(value)
-        numeric = NUMERIC_DATE_RE.search(value)
-        try:
-            if match:
-                day, month, year = match.groups()
-                parsed = datetime(int(year), FRENCH_MONTHS[month.lower()], int(day))
-            elif numeric:
-                day, month, year = numeric.groups()
-                parsed = datetime(int(year), int(month), int(day))
-            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
-                parsed = datetime.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
+parse_any_date = parse_date  # the one date parser (projects.consolidation)
 _date = parse_any_date
 
 
@@ -1260,6 +1197,34 @@ def _content_links(tree, url: str) -> tuple[int, bool]:
     return count, pagination
 
 
+def _linked_cards(tree, url: str) -> tuple[int, int]:
+    """(headings linking to another page of the site, characters of paragraph text outside
+    those cards): a page of linked cards with little text of its own is a listing."""
+    page_path = urlsplit(url).path
+    containers = []
+    for heading in tree.iter("h2", "h3", "h4"):
+        if _in_chrome(heading):
+            continue
+        for anchor in heading.iter("a"):
+            href = anchor.get("href") or ""
+            if (href.startswith(("http://", "https://")) and same_site(href, url)
+                    and urlsplit(href).path not in ("", "/", page_path)):  # fmt: skip
+                containers.append(heading.getparent() if heading.getparent() is not None
+                                  else heading)  # fmt: skip
+                break
+    if len(containers) < 3:
+        return len(containers), 0
+    inside = {id(c) for c in containers}
+    own = 0
+    for paragraph in tree.iter("p", "li", "dd"):
+        if _in_chrome(paragraph) or any(id(a) in inside for a in paragraph.iterancestors()):
+            continue
+        if id(paragraph) in inside:
+            continue
+        own += len(" ".join((paragraph.text_content() or "").split()))
+    return len(containers), own
+
+
 def _project_hints(page: ExtractedPage, tree, meta, nodes) -> str:
     """Why the site files this page under a project collection ("" when it does not): a path
     segment, a breadcrumb item, a WordPress section/category or a schema.org breadcrumb."""
@@ -1321,6 +1286,9 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "listing", "données structurées de liste (ItemList / CollectionPage)"
     if links >= LISTING_MIN_LINKS and pagination:
         return "listing", f"{links} liens vers des fiches et une pagination"
+    cards, own_text = _linked_cards(tree, page.url)
+    if cards >= 3 and own_text < PROJECT_MIN_TEXT // 2 and not node_types & PROJECT_TYPES:
+        return "listing", f"{cards} cartes liées vers des fiches et peu de texte propre"
     published_meta = _first(meta, "article:published_time")
     if node_types & {"newsarticle", "blogposting", "reportagenewsarticle", "pressrelease"}:
         return "news", "données structurées d'article d'actualité"
