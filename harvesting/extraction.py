@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 
 from harvesting.canonical import host_of, same_site
-from harvesting.discovery import PAGE_PATH_RE, page_number, parse_html
+from harvesting.parsing import PAGE_PATH_RE, page_number, parse_html
 from projects.html import html_to_text, sanitize_html
 
 logger = logging.getLogger(__name__)

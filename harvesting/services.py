@@ -24,6 +24,7 @@ from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from projects.services.importer import (
     HarvestedItem,
     ImportContext,
+    consolidate,
     project_source_seen,
     project_source_unlist,
     project_upsert_from_record,
@@ -116,8 +117,6 @@ class PreviewItem:
 
 def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[PreviewItem], list]:
     """Dry run ("test this source"): what the first pages would give, nothing saved."""
-    from projects.services.importer import consolidate
-
     client = _client(source, min_delay=min(source.min_delay, 0.5))
     discoverer = _discoverer(source, client)
     context = ImportContext.for_organisation(source.organisation)
