@@ -72,7 +72,7 @@ db-status: $(STAMP) ## Is the embedded PostgreSQL running?
 	$(PY) -m community.embedded_db status
 
 prod: $(STAMP) ## Production stack locally (gunicorn + qcluster, production settings); needs SECRET_KEY, ALLOWED_HOSTS
-	$(PY) -m community.prodstack
+	$(PY) -m community.ops.prodstack
 
 backup: $(STAMP) ## Back up the database (pg_dump) and the media into BACKUP_DIR (./backups)
 	$(PY) manage.py backup_create
@@ -81,7 +81,7 @@ restore: $(STAMP) ## Restore a backup, replacing database and media: make restor
 	$(PY) manage.py backup_restore $(BACKUP)
 
 bench-load: $(STAMP) ## Load-test catalogue, project page, API on 127.0.0.1 (CLIENTS=64 DURATION=60)
-	$(PY) -m community.bench_load --clients $(CLIENTS) --duration $(DURATION)
+	$(PY) -m community.ops.bench_load --clients $(CLIENTS) --duration $(DURATION)
 
 clean: ## Remove the virtualenv and local state (database, media): asks nothing, keeps the code
 	-$(PY) -m community.embedded_db stop

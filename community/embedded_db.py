@@ -22,13 +22,13 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
+from community.environment import env
+
 logger = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
     """Folder of the embedded cluster: ``$CARREFOUR_DATA_DIR/postgres`` (default ``.data``)."""
-    from community.settings.environment import env
-
     return Path(env("CARREFOUR_DATA_DIR")).resolve() / "postgres"
 
 

@@ -1,6 +1,6 @@
 """gunicorn settings: ``gunicorn -c community/gunicorn.conf.py community.wsgi``.
 
-Every value comes from the environment through community/settings/environment.py (the one
+Every value comes from the environment through community/environment.py (the one
 place that reads it); see .env.example and docs/deployment.md. Threads (``gthread`` workers)
 keep connections alive and overlap database waits; each thread holds its own database
 connection (CONN_MAX_AGE), so workers × threads must stay below PostgreSQL's max_connections
@@ -10,7 +10,7 @@ once per web node.
 import multiprocessing
 import os
 
-from community.settings.environment import env
+from community.environment import env
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings.production")
 

@@ -18,10 +18,10 @@ from wagtail.models import Page, Site, Workflow, WorkflowContentType
 
 from community import content
 from community.models import HomePage, PartnerDirectoryPage, StandardPage
+from community.signals import demo_catalogue_requested
 from harvesting.scheduling import watchdog_schedule_ensure
 from members.services import organisations_load
 from projects.models import CataloguePage, Project
-from projects.services.demo import projects_generate
 from projects.services.reference import territories_load, themes_load
 
 
@@ -161,5 +161,6 @@ def site_seed(*, demo_projects: int | None = None) -> SeedReport:
         report.admin_username, report.admin_password, report.admin_created = admin_seed()
     count = settings.CARREFOUR_DEMO_PROJECTS if demo_projects is None else demo_projects
     if count and not Project.objects.exists():
-        report.projects = projects_generate(count)
+        answers = demo_catalogue_requested.send(sender=site_seed, count=count)
+        report.projects = sum(created for _receiver, created in answers)
     return report

@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views
-from projects.api import api
-from projects.sitemaps import SITEMAPS
+from projects.catalogue.api import api
+from projects.catalogue.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from harvesting.canonical import canonicalize_url, compile_patterns, same_host, url_matches
 from harvesting.client import FetchError, SafeClient, bounded_decompress
+from harvesting.parsing import PAGE_PATH_RE, PAGE_QUERY_KEYS, page_number, parse_html
 from projects.consolidation.normalize import parse_date  # noqa: F401 - the one date parser
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,6 @@ SECTION_LABEL_RE = re.compile(
     r"exp[ée]riences|catalogue|r[ée]pertoire)\b",
     re.I,
 )
-PAGE_QUERY_KEYS = ("page", "paged", "p", "pg", "start", "offset", "pagenum")
-PAGE_PATH_RE = re.compile(r"/(?:page|p)/(\d+)/?$")
 BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
 BOILERPLATE_HINTS = re.compile(
     r"(^|[-_ ])(menu|nav|navbar|navigation|breadcrumbs?|fil-ariane|footer|header|sidebar|"
@@ -404,12 +402,6 @@ def xml_parser() -> etree.XMLParser:
     )
 
 
-def html_parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True
-    )
-
-
 def parse_xml(content: bytes):
     """Root element of ``content`` if it is XML, else None."""
     head = content[:512].lstrip()
@@ -422,16 +414,6 @@ def parse_xml(content: bytes):
     if root is None or local_name(root) == "html":
         return None
     return root
-
-
-def parse_html(text: str):
-    """lxml HTML document for ``text`` (None when empty or unparseable)."""
-    if not text or not text.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=html_parser())
-    except (etree.ParserError, ValueError):
-        return None
 
 
 def local_name(element) -> str:
@@ -598,18 +580,6 @@ class ListingPage:
 
     links: list[str]
     next_pages: list[str]
-
-
-def page_number(url: str) -> int | None:
-    """The page number encoded in ``url`` (``?page=3``, ``/page/3/``), if any."""
-    parts = urlsplit(url)
-    match = PAGE_PATH_RE.search(parts.path)
-    if match:
-        return int(match.group(1))
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in PAGE_QUERY_KEYS and value.isdigit():
-            return int(value)
-    return None
 
 
 def _listing_base(url: str) -> tuple[str, str]:

@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 
 from harvesting.canonical import host_of, same_site
-from harvesting.discovery import PAGE_PATH_RE, page_number, parse_html
+from harvesting.parsing import PAGE_PATH_RE, page_number, parse_html
 from harvesting.titles import TitleProfile, choose_title
 from projects.consolidation.normalize import clean_title, parse_date
 from projects.html import html_to_text, sanitize_html

@@ -25,6 +25,7 @@ from harvesting.titles import TitleProfile
 from projects.services.importer import (
     HarvestedItem,
     ImportContext,
+    consolidate,
     project_source_seen,
     project_source_unlist,
     project_upsert_from_record,
@@ -128,8 +129,6 @@ class PreviewItem:
 
 def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[PreviewItem], list]:
     """Dry run ("test this source"): what the first pages would give, nothing saved."""
-    from projects.services.importer import consolidate
-
     client = _client(source, min_delay=min(source.min_delay, 0.5))
     discoverer = _discoverer(source, client)
     context = ImportContext.for_organisation(source.organisation)

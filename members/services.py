@@ -5,9 +5,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
-from members.models import Organisation
+from members.emails import email_send
+from members.models import Invitation, JoinRequest, MemberProfile, Membership, Organisation
 
 PARTNERS_CSV = Path(__file__).resolve().parent / "data" / "partners-cis.csv"
 
@@ -35,8 +42,6 @@ def organisations_load(path: Path = PARTNERS_CSV) -> int:
 
 def member_verified_email(user) -> str | None:
     """The member's verified address (the primary one first), or None."""
-    from allauth.account.models import EmailAddress
-
     if user is None or not user.is_authenticated:
         return None
     address = (
@@ -47,16 +52,12 @@ def member_verified_email(user) -> str | None:
 
 def member_profile(user):
     """The member's profile, created on first use."""
-    from members.models import MemberProfile
-
     profile, _ = MemberProfile.objects.get_or_create(user=user)
     return profile
 
 
 def member_display_name(user) -> str:
     """The name shown to other members, never an e-mail address."""
-    from django.utils.translation import gettext
-
     if user is None:
         return gettext("Membre supprimé")
     return member_profile(user).name
@@ -64,11 +65,6 @@ def member_display_name(user) -> str:
 
 def invitation_send(organisation, email: str, role: str, invited_by):
     """Invite ``email`` to act for ``organisation`` with ``role`` (e-mail with a link)."""
-    from django.urls import reverse
-
-    from members.emails import email_send
-    from members.models import Invitation
-
     invitation = Invitation.objects.create(
         organisation=organisation, email=email.strip().lower(), role=role, invited_by=invited_by
     )
@@ -91,18 +87,11 @@ class InvitationError(Exception):
 
 def invitation_accept(invitation, user):
     """Create the membership for ``user`` if their verified e-mail is the invited one."""
-    from django.db import transaction
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from members.models import Membership
-
     if not invitation.is_usable:
         raise InvitationError(
             _("Cette invitation a expiré ou a déjà servi : demandez-en une autre.")
         )
     email = member_verified_email(user)
-    from allauth.account.models import EmailAddress
 
     verified = set(
         EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -129,11 +118,6 @@ def invitation_accept(invitation, user):
 
 def join_request_accept(join_request, reviewed_by):
     """Create the organisation (pending publication) and invite the requester as its admin."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from members.models import JoinRequest, Membership, Organisation
-
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(
             name=join_request.organisation_name,

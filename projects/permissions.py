@@ -12,7 +12,8 @@ platform admins act on all. Enforced in three places, not only hidden in menus:
   preview, workflow actions, usage, lock...). ``ProjectViewSet`` (``projects/wagtail_hooks.py``)
   wires them; ``AdminReportsScopeMiddleware`` keeps site-wide reports for platform admins.
 
-The public API can use :func:`projects_for` / :func:`user_can_edit_project`.
+The queries themselves (:func:`projects_for`, :func:`user_can_edit_project`) live below the
+models' callers in ``projects/models/scope.py``; this module re-exports them for the API.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from functools import wraps
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponseForbidden
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,10 +37,13 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
 )
 
-from members.permissions import is_partner, is_platform_admin, organisations_for
-from projects.models import Project, ProjectSource
+from members.permissions import is_partner, is_platform_admin
+from projects.models import Project
+from projects.models.scope import project_sources_for, projects_for, user_can_edit_project
 
 #: What a partner editor may do on their organisation's projects.
+__all__ = ["project_sources_for", "projects_for", "user_can_edit_project"]  # the scope, re-exported
+
 PARTNER_PROJECT_PERMISSIONS = frozenset(
     {
         "projects.view_project",
@@ -50,31 +53,6 @@ PARTNER_PROJECT_PERMISSIONS = frozenset(
         "projects.unlock_project",
     }
 )
-
-
-def projects_for(user) -> QuerySet[Project]:
-    """Projects ``user`` may see and edit in the admin (drafts included)."""
-    if is_platform_admin(user):
-        return Project.objects.all()
-    organisations = organisations_for(user)
-    return Project.objects.filter(
-        pk__in=ProjectSource.objects.filter(organisation__in=organisations).values("project_id")
-    )
-
-
-def project_sources_for(user) -> QuerySet[ProjectSource]:
-    """Partner pages (``ProjectSource``) ``user`` may see and edit."""
-    if is_platform_admin(user):
-        return ProjectSource.objects.all()
-    return ProjectSource.objects.filter(organisation__in=organisations_for(user))
-
-
-def user_can_edit_project(user, project) -> bool:
-    if project is None or project.pk is None:
-        return False
-    if is_platform_admin(user):
-        return True
-    return projects_for(user).filter(pk=project.pk).exists()
 
 
 class PartnerProjectBackend:

@@ -4,16 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from projects import permissions as _scope
+from projects.curation import admin as _curation_admin  # noqa: F401 - the consolidation screens
+from projects.holders import admin as _holders_admin  # noqa: F401 - claims, block list
 from projects.models import Commune, Department, Project, Region, Theme
+
+_scope.register_project_permission_policy()
 
 
 class ProjectViewSet(SnippetViewSet):
     """Projects, scoped to the user's organisations (see ``projects/permissions.py``)."""
-
-    from projects import admin_holders as _holders_admin  # noqa: F401 (claims, block list)
-    from projects import permissions as _scope
-
-    _scope.register_project_permission_policy()
 
     model = Project
     icon = "folder-open-inverse"
@@ -27,10 +27,10 @@ class ProjectViewSet(SnippetViewSet):
     chooser_viewset_class = _scope.ScopedProjectChooserViewSet
 
     def get_queryset(self, request):
-        return self._scope.projects_for(request.user)
+        return _scope.projects_for(request.user)
 
     def get_urlpatterns(self):
-        return self._scope.scope_urlpatterns(super().get_urlpatterns())
+        return _scope.scope_urlpatterns(super().get_urlpatterns())
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -73,5 +73,3 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
-
-from projects import curation_admin  # noqa: E402, F401 - registers the consolidation screens

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from community.settings.environment import env
+from community.environment import env
 
 CHROMIUM_ARGS = [
     "--headless=new",

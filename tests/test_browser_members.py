@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from members.models import Organisation
 from members.tests.conftest import make_member
+from projects.holders.claims import project_claim
 from projects.models import ContactMessage, ProjectClaim
-from projects.services.holders import project_claim
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from community.settings.environment import BASE_DIR, env
+from community.environment import BASE_DIR, env
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
@@ -268,7 +268,7 @@ else:
 # Structured logs: LOG_FORMAT=json writes one JSON object per line (community/logging.py).
 LOGGING["formatters"]["json"] = {"()": "community.logging.JsonFormatter"}
 
-# Backups (community/backups.py): `manage.py backup_create` writes its folders here.
+# Backups (community/ops/backups.py): `manage.py backup_create` writes its folders here.
 BACKUP_DIR = env("BACKUP_DIR")
 # --- end Operations (issue 7) ---
 

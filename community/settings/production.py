@@ -7,7 +7,7 @@ docs/deployment.md. The Content-Security-Policy and JSON logs are set in base.py
 
 from django.core.exceptions import ImproperlyConfigured
 
-from community.settings.environment import env
+from community.environment import env
 
 # Checked before base.py is imported: without DATABASE_URL, base.py would start the embedded
 # PostgreSQL of the checkout, which production never uses.

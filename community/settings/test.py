@@ -1,9 +1,11 @@
 """Test suite: same embedded server (its own `test_` database), fast hashing, sync tasks."""
 
 from community.settings.base import *  # noqa: F403
-from community.settings.base import Q_CLUSTER, env
+from community.settings.base import INSTALLED_APPS, Q_CLUSTER, env
 
 DEBUG = False
+# The demo app (demo web, demo catalogue, benchmarks) is tested with the rest.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Revision
 
-from community.backups import backup_create, backup_read, backups_list
+from community.ops.backups import backup_create, backup_read, backups_list
 from projects.models import Project
 from projects.tests.factories import ProjectFactory
 

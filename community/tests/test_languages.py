@@ -12,8 +12,8 @@ from django.utils import translation
 
 from community.services import pages_seed
 from projects.catalogue.params import SearchParams
+from projects.catalogue.search import project_catalogue
 from projects.models import Commune, Project
-from projects.selectors import project_catalogue
 from projects.tests.factories import ProjectFactory
 
 CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"))

@@ -83,7 +83,7 @@ def test_log_format_json_applies_to_django_logging():
 
 def test_make_prod_refuses_without_secrets_and_says_what_to_set():
     result = subprocess.run(
-        [sys.executable, "-m", "community.prodstack"],
+        [sys.executable, "-m", "community.ops.prodstack"],
         cwd=ROOT,
         env=clean_env(),
         capture_output=True,
@@ -115,7 +115,7 @@ def _free_port():
 @pytest.fixture(scope="module")
 def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     """gunicorn + production settings on the test database, statics collected by WhiteNoise."""
-    from community.prodstack import gunicorn_command, prepare, terminate
+    from community.ops.prodstack import gunicorn_command, prepare, terminate
 
     with django_db_blocker.unblock():
         database_url = _database_url()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from community.settings.environment import env
+from community.environment import env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

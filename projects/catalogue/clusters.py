@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 
+from projects.catalogue.cache import cached_answer
+from projects.catalogue.query import project_filter
 from projects.models import Project
 
 CELLS_PER_TILE = 4  # a cell is about 64 px wide on screen
@@ -57,8 +59,6 @@ def snapped(bbox: BBox, size: float) -> BBox:
 
 def project_clusters(params, bbox: BBox, zoom: int) -> dict:
     """``{"count", "clusters": [{"lat", "lon", "count", "project"?}]}`` for the viewport."""
-    from projects.catalogue.cache import cached_answer
-
     size = cell_size(zoom)
     bbox = snapped(bbox, size)
     return cached_answer(
@@ -67,8 +67,6 @@ def project_clusters(params, bbox: BBox, zoom: int) -> dict:
 
 
 def _clusters(params, bbox: BBox, size: float) -> dict:
-    from projects.selectors import project_filter
-
     qs = (
         project_filter(params)
         .filter(

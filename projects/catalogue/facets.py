@@ -20,12 +20,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
+from projects.catalogue.cache import catalogue_version
+from projects.catalogue.query import (
+    catalogue_order_sql,
+    organisation_condition,
+    project_filter,
+    search_query_for,
+)
 from projects.models import Department, Project, Region, Theme
 
 FACETS = ("themes", "regions", "departments", "organisations", "years", "precisions")
@@ -62,20 +70,13 @@ def _conditions(params) -> dict[str, Q]:
         if values := getattr(params, facet):
             conditions[facet] = Q(**{f"{column}__in": values})
     if params.organisations:
-        orgs = list(
-            Organisation.objects.public()
-            .filter(slug__in=params.organisations)
-            .values_list("id", flat=True)
-        )
-        conditions["organisations"] = Q(facet_organisation_ids__overlap=orgs or [-1])
+        conditions["organisations"] = organisation_condition(params.organisations)
     return conditions
 
 
 def _matches(params, conditions: dict[str, Q], ranked: bool):
     """SQL and parameters of the rows every count reads: text and themes applied, one boolean
     column ``c_<facet>`` per selected single-choice facet."""
-    from projects.selectors import project_filter, search_query_for
-
     base = project_filter(replace(params, **dict.fromkeys(DISJUNCTIVE, ())))
     if len(conditions) > 1:
         # a row failing two filters counts nowhere: passing one of them is necessary (and lets
@@ -92,8 +93,6 @@ def _matches(params, conditions: dict[str, Q], ranked: bool):
     columns += ["facet_theme_ids", "facet_organisation_ids", *flags]
     query = search_query_for(params.q) if ranked else None
     if query is not None:
-        from django.contrib.postgres.search import SearchRank
-
         base = base.annotate(rank=SearchRank(F("search_vector"), query))
         columns.append("rank")
     return base.annotate(**flags).order_by().values(*columns).query.sql_with_params()
@@ -104,20 +103,11 @@ def _passing(conditions, *, but: str = "") -> str:
     return " AND ".join(f"c_{f}" for f in conditions if f != but) or "TRUE"
 
 
-def _order(ranked: bool) -> str:
-    # the orders of ``projects.selectors.project_ordered``
-    if ranked:
-        return "rank DESC, first_published_at DESC, id DESC"
-    return "first_published_at DESC NULLS LAST, id DESC"
-
-
 def catalogue_counts(
     params, facets=FACETS, *, page_size: int | None = None, page: int = 1
 ) -> CatalogueCounts:
     """Counts of ``facets`` and the total for ``params``, and the ids of page ``page`` when
     ``page_size`` is given: one statement (see the module's docstring)."""
-    from projects.selectors import search_query_for
-
     conditions = _conditions(params)
     ranked = params.sort == "relevance" and search_query_for(params.q) is not None
     inner, inner_params = _matches(params, conditions, ranked and page_size is not None)
@@ -150,7 +140,7 @@ def catalogue_counts(
             )
     sql_params = list(inner_params)
     if page_size is not None:
-        order = _order(ranked)
+        order = catalogue_order_sql(ranked=ranked)
         parts.append(
             f"SELECT 'page', id::text, row_number() OVER (ORDER BY {order}) FROM "  # noqa: S608
             f"(SELECT * FROM m WHERE {every} ORDER BY {order} LIMIT %s OFFSET %s) AS p"
@@ -179,8 +169,6 @@ def facet_labels() -> dict:
     catalogue version (any change to them advances it): ``{"themes": {pk: (code, label,
     parent pk, order)}, "regions": {code: name}, "departments": {code: "name (code)"},
     "organisations": {pk: (slug, name)}}``."""
-    from projects.catalogue.cache import catalogue_version
-
     key = f"{LABELS_CACHE_KEY}:{catalogue_version()}"
     labels = cache.get(key)
     if labels is None:

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from projects.catalogue.query import tsquery_text
 from projects.models import Project
 
 START, STOP = "\x02", "\x03"
@@ -25,8 +26,6 @@ def marked_html(text: str) -> str:
 
 def project_headlines(projects, text: str) -> dict[int, dict[str, str]]:
     """``{project id: {"title": html, "summary": html}}`` for the words of ``text``."""
-    from projects.selectors import tsquery_text
-
     raw = tsquery_text(text)
     if raw is None or not projects:
         return {}

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.catalogue.facets import FACET_LABELS
 from projects.catalogue.params import FACET_KEYS
+from projects.catalogue.search import project_catalogue
+from projects.models import CataloguePage
 
 SORT_LABELS = {"relevance": _("pertinence"), "recent": _("les plus récents")}
 # facets open by default (the others fold into <details>)
@@ -19,8 +21,6 @@ OPEN_FACETS = ("themes", "regions")
 
 def catalogue_url() -> str:
     """Path of the live catalogue page (``/`` if an editor has not placed one)."""
-    from projects.models import CataloguePage
-
     page = CataloguePage.objects.live().first()
     return page.url if page else "/"
 
@@ -31,8 +31,6 @@ def _url(base_url: str, params, **kwargs) -> str:
 
 
 def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dict:
-    from projects.selectors import project_catalogue
-
     result = project_catalogue(params, page_size=page_size)
     for project in result.page.object_list:
         marks = result.headlines.get(project.pk, {})

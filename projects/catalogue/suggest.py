@@ -16,7 +16,9 @@ from django.db.models import Func, TextField
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from projects.catalogue.cache import cached_answer
 from projects.catalogue.facets import facet_labels
+from projects.catalogue.query import SEARCH_CONFIG, WORD_RE, search_query_for
 from projects.consolidation.text import fold, simple_key
 from projects.models import Project
 
@@ -26,8 +28,6 @@ WORD_SIMILARITY = 0.45
 
 
 def _word_matches(word: str) -> bool:
-    from projects.selectors import search_query_for
-
     return Project.objects.public().filter(search_vector=search_query_for(word + " ")).exists()
 
 
@@ -57,9 +57,7 @@ def _closest_word(word: str) -> str | None:
 
 def did_you_mean(text: str) -> str:
     """A corrected query that finds projects, or ``""``."""
-    from projects.selectors import _WORD, search_query_for
-
-    words = _WORD.findall(text)[:6]
+    words = WORD_RE.findall(text)[:6]
     corrected, changed = [], False
     for word in words:
         if len(word) >= MIN_WORD and not _word_matches(word):
@@ -79,8 +77,6 @@ def did_you_mean(text: str) -> str:
 def typeahead(text: str, *, limit: int = 6) -> dict:
     """Suggestions for the search box: ``{"projects": [...], "themes": [...], "places": [...]}``.
     The same few prefixes come back from every visitor: answers are cached (``cache``)."""
-    from projects.catalogue.cache import cached_answer
-
     text = " ".join(text.split())[:100]
     return cached_answer("typeahead", (text.lower(), limit), lambda: _typeahead(text, limit))
 
@@ -98,8 +94,6 @@ def _typeahead_rank(title: str, text: str) -> tuple:
 
 
 def _typeahead(text: str, limit: int) -> dict:
-    from projects.selectors import SEARCH_CONFIG, search_query_for
-
     query = search_query_for(text)
     if query is None or len(text) < 2:
         return {"projects": [], "themes": [], "places": []}

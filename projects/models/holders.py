@@ -3,7 +3,7 @@
 - ``ProjectClaim``: a member says "this is my project". Confirmed automatically when their
   verified e-mail is on the project's website domain or is its contact e-mail, otherwise by an
   editor of a partner that lists the project (admin "Revendications"). Confirmed claimants are
-  the project's *holders*: they edit a few fields (``projects/views_holders.py``).
+  the project's *holders*: they edit a few fields (``projects/holders/views.py``).
 - ``Conversation`` / ``ContactMessage``: a member writes to a project's holders (or, once, to
   the contact e-mail of an unclaimed project). Stored, delivered by e-mail with reply-to set to
   the sender; no address is ever shown to the sender. Recipients can report a message.
@@ -16,11 +16,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Task, TaskState
+
+from projects.models.scope import projects_for, user_can_edit_project
 
 
 class ProjectClaim(models.Model):
@@ -208,8 +214,6 @@ class OrganisationModerationTask(Task):
     admin_form_fields = Task.admin_form_fields
 
     def _can_moderate(self, obj, user) -> bool:
-        from projects.permissions import user_can_edit_project
-
         return user_can_edit_project(user, obj)
 
     def user_can_access_editor(self, obj, user):
@@ -236,19 +240,13 @@ class OrganisationModerationTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve or reject; a rejection is remembered with its reason (not re-proposed)."""
         if not self._can_moderate(task_state.workflow_state.content_object, user):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().on_action(task_state, user, action_name, **kwargs)
         if action_name == "reject":
-            from projects.services.holders import project_rejection_record
-
             project = task_state.workflow_state.content_object
-            project_rejection_record(project, user, kwargs.get("comment", ""))
+            ModerationRejection.record(project, user, kwargs.get("comment", ""))
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from projects.permissions import projects_for
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if not user.is_authenticated:
             return states.none()
@@ -293,6 +291,25 @@ class ModerationRejection(models.Model):
 
     def __str__(self):
         return f"{self.project} — {self.created_at:%d/%m/%Y}"
+
+    @classmethod
+    def record(cls, project, user, reason: str) -> ModerationRejection:
+        """Remember that ``user`` rejected what the sources of ``project`` say today."""
+        return cls.objects.create(
+            project=project,
+            rejected_by=user,
+            reason=reason or "",
+            content_hash=project_content_hash(project),
+        )
+
+
+def project_content_hash(project) -> str:
+    """A fingerprint of what the partners' pages said about ``project``."""
+    values = sorted(
+        (source.organisation_id, source.url, json.dumps(source.harvested_values, sort_keys=True))
+        for source in project.sources.all()
+    )
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()
 
 
 class ModerationDigest(models.Model):

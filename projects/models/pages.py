@@ -1,7 +1,7 @@
 """The public catalogue page: an editor places it in the tree and writes its introduction.
 
 The page reads its search from the query string (``projects.catalogue.params``), so every
-search, filter and page is a shareable URL; listing logic lives in ``projects.selectors``.
+search, filter and page is a shareable URL; listing logic lives in ``projects.catalogue.search``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,17 +20,16 @@ class CataloguePage(Page):
     subpage_types = []
     max_count = 1
     page_size = 20
+    #: ``projects.catalogue.page`` (set by ``ProjectsConfig.ready``): the catalogue sits above
+    #: the models, which import nothing above them.
+    answers = None
 
     class Meta:
         verbose_name = _("catalogue des projets")
 
     def get_context(self, request, *args, **kwargs):
-        from projects.catalogue.params import SearchParams
-        from projects.catalogue.presenters import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        params = SearchParams.from_querydict(request.GET)
-        context.update(catalogue_context(params, page_size=self.page_size, base_url=request.path))
+        context.update(self.answers.page_context(self, request))
         return context
 
     def get_template(self, request, *args, **kwargs):
@@ -41,9 +40,7 @@ class CataloguePage(Page):
     def serve(self, request, *args, **kwargs):
         """Anonymous visitors share the rendered page: the same URL gives the same HTML until
         the catalogue (or the page tree) changes. Members get theirs rendered (menu, messages)."""
-        from projects.catalogue.shared_page import shareable, shared_page
-
-        if not shareable(request):
+        if not self.answers.shareable(request):
             return super().serve(request, *args, **kwargs)
 
         def render():
@@ -52,4 +49,4 @@ class CataloguePage(Page):
                 response.render()
             return response.status_code, response.content, response["Content-Type"]
 
-        return shared_page(request, render)
+        return self.answers.shared_page(request, render)

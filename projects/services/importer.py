@@ -38,8 +38,8 @@ from projects.consolidation.normalize import (
 from projects.html import html_to_text, sanitize_html
 from projects.models import Project, ProjectSource, Theme
 from projects.models.project import POINT_FORMAT
+from projects.moderation.services import project_moderation_submit
 from projects.services.classification import classifier_for
-from projects.services.holders import project_moderation_submit
 from projects.services.matching import duplicates_suggest, project_match
 
 logger = logging.getLogger(__name__)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from projects.consolidation.classify import DEFAULT_KEYWORDS
 from projects.models import Commune, Department, Region, Theme
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -23,8 +24,6 @@ def themes_load(path: Path = THEMES_JSON) -> int:
     """Create missing themes of the two-level thesaurus with their default keyword lists;
     codes are the identity, labels and keywords edited in the admin are kept. Returns the
     number created."""
-    from projects.consolidation.classify import DEFAULT_KEYWORDS
-
     data = json.loads(path.read_text(encoding="utf-8"))
     created = 0
     order = 0

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from members.tests.factories import OrganisationFactory
 from projects.catalogue.cache import catalogue_version
 from projects.catalogue.params import SearchParams
+from projects.catalogue.search import project_catalogue
 from projects.catalogue.suggest import typeahead
 from projects.models import Project, ProjectSource, Theme
-from projects.selectors import project_catalogue
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.http import QueryDict
 from members.tests.factories import OrganisationFactory
 from projects.catalogue.facets import DISJUNCTIVE, catalogue_counts
 from projects.catalogue.params import SearchParams
+from projects.catalogue.query import project_filter, project_ordered
+from projects.catalogue.search import project_catalogue
 from projects.models import Commune, Project, Theme
-from projects.selectors import project_catalogue, project_filter, project_ordered
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

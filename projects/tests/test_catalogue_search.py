@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from members.tests.factories import OrganisationFactory
 from projects.catalogue.params import SearchParams
+from projects.catalogue.search import project_catalogue
 from projects.catalogue.suggest import did_you_mean, typeahead
 from projects.models import Commune, Project, Theme
-from projects.selectors import project_catalogue
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from members.tests.factories import OrganisationFactory
+from projects.curation.services import project_split, projects_merge
 from projects.models import DuplicateCandidate, Project, ProjectSource
-from projects.services.curation import project_split, projects_merge
 from projects.services.importer import HarvestedItem, project_upsert_from_record
 from projects.services.matching import duplicates_suggest
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory

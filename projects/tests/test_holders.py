@@ -6,14 +6,10 @@ from django.urls import reverse
 
 from members.tests.conftest import *  # noqa: F403 (fixtures: organisations and people)
 from members.tests.conftest import make_member
+from projects.holders.claims import claim_auto_method, claim_decide, project_claim
+from projects.holders.conversations import conversation_start
+from projects.holders.errors import HolderError
 from projects.models import ContactBlock, ContactMessage, Conversation, ProjectClaim
-from projects.services.holders import (
-    HolderError,
-    claim_auto_method,
-    claim_decide,
-    conversation_start,
-    project_claim,
-)
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from wagtail.models import TaskState
 
 from members.tests.conftest import *  # noqa: F403 (fixtures: organisations and people)
 from projects.models import ModerationDigest
-from projects.services.holders import project_moderation_submit, project_rejection_is_current
+from projects.moderation.services import project_moderation_submit, project_rejection_is_current
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

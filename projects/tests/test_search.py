@@ -3,8 +3,8 @@
 import pytest
 
 from members.tests.factories import OrganisationFactory
+from projects.catalogue.query import project_search
 from projects.models import Project, Theme
-from projects.selectors import project_search
 from projects.tests.factories import ProjectFactory, ProjectSourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from community.backups import BackupError, backup_create
+from community.ops.backups import BackupError, backup_create
 
 
 class Command(BaseCommand):

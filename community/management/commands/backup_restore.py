@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from community.backups import (
+from community.ops.backups import (
     BackupError,
     backup_read,
     backup_restore,

@@ -5,7 +5,7 @@ MODERATION_DIGEST_INTERVAL_HOURS per organisation, only when something new arriv
 
 from django.core.management.base import BaseCommand
 
-from projects.services.holders import moderation_digest_send
+from projects.moderation.services import moderation_digest_send
 
 
 class Command(BaseCommand):

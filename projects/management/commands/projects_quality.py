@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from projects.curation.quality import quality_report
 from projects.models import Project
-from projects.selectors_quality import quality_report
 
 
 class Command(BaseCommand):

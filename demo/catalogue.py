@@ -1,0 +1,223 @@
+"""Synthetic but realistic projects for the demo catalogue and for volume benchmarks.
+
+French titles and texts built from typical social-innovation project kinds, placed in real
+communes (weighted by population), classified in the thesaurus and listed by partners. Rows are
+written with ``bulk_create`` so 100,000 projects take minutes, not hours; the database triggers
+fill the search vectors. Deterministic for a given ``seed``.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.models import Organisation
+from projects.models import Commune, Project, ProjectSource, Theme
+from projects.models.project import POINT_FORMAT
+
+# (title pattern, theme codes, what it does)
+KINDS = [
+    (
+        "Épicerie solidaire",
+        ["ALI", "ACE"],
+        "propose des produits frais et locaux à prix réduits "
+        "aux familles aux revenus modestes, avec un accompagnement budgétaire",
+    ),
+    (
+        "Garage solidaire",
+        ["ACE", "FOR"],
+        "répare à bas coût les véhicules des personnes en "
+        "insertion pour qu'elles puissent se rendre au travail",
+    ),
+    (
+        "Ressourcerie",
+        ["GES", "ACE"],
+        "collecte, répare et revend des objets du quotidien, et "
+        "emploie des salariés en parcours d'insertion",
+    ),
+    (
+        "Jardin partagé",
+        ["AGR", "ALI"],
+        "réunit des habitants autour d'un potager collectif "
+        "cultivé sans pesticides, avec des ateliers pour les écoles",
+    ),
+    (
+        "Tiers-lieu numérique",
+        ["INN", "ACE"],
+        "ouvre un espace de travail partagé, un fablab et "
+        "des permanences d'accompagnement aux démarches en ligne",
+    ),
+    (
+        "Café des aidants",
+        ["AID", "ACS"],
+        "offre aux proches aidants un lieu d'écoute, "
+        "d'information et de répit animé par des professionnels",
+    ),
+    (
+        "Atelier vélo participatif",
+        ["ENE", "PRN"],
+        "apprend à chacun à réparer son vélo et remet en circulation des vélos abandonnés",
+    ),
+    (
+        "Chantier d'insertion maraîcher",
+        ["AGR", "FOR"],
+        "forme des personnes éloignées de "
+        "l'emploi au maraîchage biologique et livre des paniers aux habitants",
+    ),
+    (
+        "Habitat inclusif",
+        ["AID", "ENF"],
+        "permet à des personnes âgées ou handicapées de vivre "
+        "en colocation accompagnée au cœur du village",
+    ),
+    (
+        "Maison de santé pluriprofessionnelle",
+        ["ACS"],
+        "rassemble médecins, infirmiers et "
+        "travailleurs sociaux pour lutter contre les déserts médicaux",
+    ),
+    (
+        "Repair café",
+        ["GES", "EDC"],
+        "organise chaque mois des séances où des bénévoles aident "
+        "les habitants à réparer leurs objets plutôt que de les jeter",
+    ),
+    (
+        "Cantine solidaire",
+        ["ALI", "EGA"],
+        "sert des repas cuisinés avec des produits locaux à "
+        "prix libre et crée du lien entre les générations",
+    ),
+    (
+        "Conciergerie solidaire",
+        ["ORG", "ACE"],
+        "rend des services de proximité aux salariés "
+        "d'une zone d'activité et crée des emplois pour les habitants du quartier",
+    ),
+    (
+        "Plateforme de covoiturage rural",
+        ["ENE", "ACE"],
+        "met en relation conducteurs et passagers dans les communes sans transport en commun",
+    ),
+    (
+        "Programme de tutorat scolaire",
+        ["EGA", "EDC"],
+        "accompagne des collégiens de quartiers prioritaires grâce à des étudiants bénévoles",
+    ),
+    (
+        "Coopérative d'énergie citoyenne",
+        ["ENE", "ADA"],
+        "finance et installe des panneaux "
+        "solaires sur les toits publics grâce à l'épargne des habitants",
+    ),
+]
+QUALIFIERS = ["", " du quartier", " intercommunal", " itinérant", " coopératif", " des familles"]
+HOLDER_FORMS = ["Association", "Collectif", "SCIC", "Régie de quartier", "Fondation", "Coopérative"]
+STATUSES = [Project.Status.ACTIVE] * 6 + [Project.Status.IDEA, Project.Status.ENDED]
+
+
+def _communes_by_weight(rng: random.Random, sample: int = 3000) -> list[Commune]:
+    """A population-weighted sample of communes (big towns appear more often, villages too)."""
+    communes = list(
+        Commune.objects.exclude(population=None)
+        .select_related("department")
+        .only("insee_code", "name", "latitude", "longitude", "department", "population")
+    )
+    if not communes:
+        raise RuntimeError(
+            "Aucune commune en base : lancez d'abord « python manage.py seed_platform »."
+        )
+    weights = [max(c.population or 1, 200) ** 0.6 for c in communes]
+    return rng.choices(communes, weights=weights, k=min(sample, len(communes) * 10))
+
+
+@transaction.atomic
+def projects_generate(count: int, *, seed: int = 1, batch_size: int = 2000) -> int:
+    """Create ``count`` published synthetic projects; return how many were created."""
+    rng = random.Random(seed)
+    themes = {t.code: t for t in Theme.objects.all()}
+    organisations = list(Organisation.objects.public()) or list(Organisation.objects.all())
+    if not themes or not organisations:
+        raise RuntimeError(
+            "Le thésaurus ou les partenaires manquent : lancez « python manage.py seed_platform »."
+        )
+    communes = _communes_by_weight(rng)
+    now = timezone.now()
+    start = Project.objects.count()
+    created = 0
+    while created < count:
+        n = min(batch_size, count - created)
+        batch, meta = [], []
+        for i in range(n):
+            kind, codes, does = rng.choice(KINDS)
+            commune = rng.choice(communes)
+            title = f"{kind}{rng.choice(QUALIFIERS)} de {commune.name}"
+            holder = (
+                f"{rng.choice(HOLDER_FORMS)} {rng.choice(['Les', 'Ensemble', 'Agir', 'Terre'])}"
+            )
+            holder += f" {rng.choice(['Solidaires', 'Communs', 'Voisins', 'Racines', 'Liens'])}"
+            year = rng.randint(2005, now.year)
+            published = now - timedelta(days=rng.randint(0, 5 * 365), minutes=rng.randint(0, 1440))
+            number = start + created + i + 1
+            summary = f"À {commune.name}, le projet {does}."
+            description = (
+                f"<p>Lancé en {year} à {commune.name} ({commune.department.name}), ce projet "
+                f"{does}.</p><p>Porté par {holder}, il s'appuie sur les habitants, les "
+                "collectivités et les acteurs de l'économie sociale et solidaire du territoire."
+                "</p>"
+            )
+            batch.append(
+                Project(
+                    title=title,
+                    slug=f"{slugify(title)[:200]}-{number}",
+                    summary=summary,
+                    description=description,
+                    commune_id=commune.insee_code,
+                    department_id=commune.department_id,
+                    region_id=commune.department.region_id,
+                    latitude=commune.latitude,
+                    longitude=commune.longitude,
+                    location=POINT_FORMAT.format(lon=commune.longitude, lat=commune.latitude),
+                    location_precision=Project.Precision.COMMUNE,
+                    holder_name=holder,
+                    website=f"https://projet-{number}.exemple.org/",
+                    contact_email=f"contact@projet-{number}.exemple.org",
+                    start_year=year,
+                    status=rng.choice(STATUSES),
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=published,
+                    last_published_at=published,
+                )
+            )
+            meta.append((codes, rng.sample(organisations, k=rng.choice([1, 1, 1, 2]))))
+        projects = Project.objects.bulk_create(batch)
+        links, sources = [], []
+        through = Project.themes.through
+        for project, (codes, orgs) in zip(projects, meta, strict=True):
+            parents = {themes[c].parent_id for c in codes if c in themes}
+            theme_ids = {themes[c].pk for c in codes if c in themes} | (parents - {None})
+            links += [through(project_id=project.pk, theme_id=t) for t in theme_ids]
+            sources += [
+                ProjectSource(
+                    project=project,
+                    organisation=org,
+                    url=f"{(org.website or 'https://partenaire.exemple.org').rstrip('/')}"
+                    f"/projets/{project.slug}",
+                    harvested_values={"title": project.title, "summary": project.summary},
+                )
+                for org in orgs
+            ]
+        through.objects.bulk_create(links)
+        ProjectSource.objects.bulk_create(sources)
+        created += n
+    return created
+
+
+def demo_catalogue_seed(sender, *, count: int, **kwargs) -> int:
+    """``community.signals.demo_catalogue_requested``: the demo catalogue of ``seed_platform``."""
+    return projects_generate(count)

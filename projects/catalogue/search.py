@@ -1,0 +1,99 @@
+"""The catalogue's search (views, pages, API, feeds, exports and commands call it).
+
+``project_catalogue`` takes the filtered projects of ``projects.catalogue.query``, and adds
+ordering, one page of results with highlighted words, facet counts and a "did you mean".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+
+from projects.catalogue.cache import store_answers, stored_answers
+from projects.catalogue.facets import FACETS, catalogue_counts, facet_entries
+from projects.catalogue.highlight import project_headlines
+from projects.catalogue.query import HEAVY_FIELDS, project_ordered
+from projects.catalogue.suggest import did_you_mean
+from projects.models import Project
+
+
+@dataclass
+class CatalogueResult:
+    params: object
+    page: Page
+    count: int
+    facets: dict = field(default_factory=dict)
+    suggestion: str = ""
+    headlines: dict = field(default_factory=dict)
+
+
+def project_catalogue(
+    params, *, page_size: int = 20, with_facets: bool = True, with_projects: bool = True
+) -> CatalogueResult:
+    """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion.
+    Without ``with_projects`` the page holds the projects' ids only (no highlights), for a
+    caller that builds its own records (the API).
+
+    Facets do not depend on the page or the order: one cached answer serves every page. When
+    neither is stored, one statement computes both (``projects.catalogue.facets``)."""
+    keys, stored = stored_answers(
+        {
+            "facets": ("facets", (params.cache_key(), with_facets)),
+            "page": ("page", (params.querystring(page=True), page_size, with_facets)),
+        }
+    )
+    fresh = {}
+    if "facets" not in stored:
+        found = catalogue_counts(
+            params,
+            facets=FACETS if with_facets else (),
+            page_size=None if "page" in stored else page_size,
+            page=params.page,
+        )
+        stored["facets"] = fresh["facets"] = (
+            facet_entries(params, found.counts) if with_facets else {},
+            found.total,
+        )
+        if found.page_ids is not None:
+            number = params.page
+            stored["page"] = fresh["page"] = (found.page_ids, number, found.total, "")
+    facets, total = stored["facets"]
+    if "page" not in stored:
+        stored["page"] = fresh["page"] = _page_ids(params, page_size, total)
+    page_ids, number, count, suggestion = stored["page"]
+    if count == 0 and params.q and "page" in fresh:
+        suggestion = did_you_mean(params.q)
+        stored["page"] = fresh["page"] = (page_ids, number, count, suggestion)
+    store_answers(keys, fresh)
+    paginator = Paginator([], page_size)
+    paginator.__dict__["count"] = count  # counted once, with the facets
+    if not with_projects:
+        return CatalogueResult(params, Page(page_ids, number, paginator), count, facets, suggestion)
+    found_projects = (
+        Project.objects.filter(pk__in=page_ids)
+        .select_related("commune", "department", "region")
+        .defer(*HEAVY_FIELDS)
+        .in_bulk()
+    )
+    projects = [found_projects[pk] for pk in page_ids if pk in found_projects]
+    page = Page(projects, number, paginator)
+    return CatalogueResult(
+        params=params,
+        page=page,
+        count=count,
+        facets=facets,
+        suggestion=suggestion,
+        headlines=project_headlines(projects, params.q),
+    )
+
+
+def _page_ids(params, page_size: int, total: int) -> tuple[list[int], int, int, str]:
+    """Ids of the requested page clamped to the last one (a page past the end, or a later page
+    of a search whose counts are stored), its number, the number of matches, no suggestion."""
+    # Sort narrow rows (id, rank) first, then load the page's projects: sorting whole rows
+    # (description, vector) of thousands of matches costs several times more.
+    paginator = Paginator(project_ordered(params).values_list("id", flat=True), page_size)
+    paginator.__dict__["count"] = total
+    page = paginator.get_page(params.page)
+    return list(page.object_list), page.number, total, ""
