@@ -14,6 +14,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from projects.consolidation.normalize import host_of  # the one host helper
+
 TRACKING_PARAMS = frozenset(
     {
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
@@ -97,12 +99,6 @@ def _normalize_query(query: str) -> str:
     ]
     pairs.sort()
     return urlencode(pairs, quote_via=quote, safe=SAFE_QUERY.replace("%", ""))
-
-
-def host_of(url: str) -> str:
-    """Lower-case host of ``url`` without a leading ``www.`` ('' when there is none)."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
 
 
 def same_host(url_a: str, url_b: str) -> bool:

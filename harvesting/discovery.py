@@ -14,8 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
@@ -23,6 +22,7 @@ from lxml import etree
 from harvesting.canonical import canonicalize_url, compile_patterns, same_host, url_matches
 from harvesting.client import FetchError, SafeClient, bounded_decompress
 from harvesting.parsing import PAGE_PATH_RE, PAGE_QUERY_KEYS, page_number, parse_html
+from projects.consolidation.normalize import parse_date  # noqa: F401 - the one date parser
 
 logger = logging.getLogger(__name__)
 
@@ -474,24 +474,6 @@ def feed_links(html: str, base_url: str) -> list[str]:
                 continue
             feeds.append(urljoin(base_url, href))
     return list(dict.fromkeys(feeds))
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """W3C datetime (sitemaps, Atom) or RFC 822 date (RSS) as an aware datetime (UTC if naive)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
 
 
 def is_trap_path(path: str, max_segments: int = 8, max_repeats: int = 2) -> bool:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -26,6 +26,8 @@ from lxml import etree
 
 from harvesting.canonical import host_of, same_site
 from harvesting.parsing import PAGE_PATH_RE, page_number, parse_html
+from harvesting.titles import TitleProfile, choose_title
+from projects.consolidation.normalize import clean_title, parse_date
 from projects.html import html_to_text, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -117,16 +119,6 @@ POSTCODE_RE = re.compile(
 POSTCODE_AFTER_RE = re.compile(
     r"([A-ZÀ-Ý][\w'’À-ÿ-]+(?:[ -][\w'’À-ÿ-]+){0,4})\s*\(((?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\d{3})\)"
 )
-TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
-FRENCH_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
-FRENCH_DATE_RE = re.compile(
-    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(FRENCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
-)
-NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 SUMMARY_LENGTH = 300
 PROJECT_MIN_TEXT = 500
 LISTING_MIN_LINKS = 8
@@ -169,13 +161,26 @@ class ExtractedPage:
     site_name: str = ""
     schema_types: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: what the page says, before cleaning: the chosen title text as written, every title
+    #: candidate with its origin, and the evidence of the choice (origin, affixes, boilerplate)
+    title_raw: str = ""
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)
+    title_evidence: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------- entry point
 
 
-def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -> ExtractedPage:
-    """Extract project fields from ``html`` fetched at ``url``; never raises on bad HTML."""
+def extract_page(
+    html: str,
+    url: str,
+    selectors: dict[str, str] | None = None,
+    profile: TitleProfile | None = None,
+) -> ExtractedPage:
+    """Extract project fields from ``html`` fetched at ``url``; never raises on bad HTML.
+
+    ``profile`` holds what recurs across the source's other pages (see :mod:`harvesting.titles`):
+    with it, the site's boilerplate is never taken for a title."""
     page = ExtractedPage(url=url)
     tree = parse_html(html)
     if tree is None:
@@ -189,9 +194,10 @@ def extract_page(html: str, url: str, selectors: dict[str, str] | None = None) -
     traf = _trafilatura(html, url)
     picked = _apply_selectors(tree, selectors or {}, page)
 
-    page.site_name = _site_name(meta, nodes, traf)
+    page.title_candidates = title_candidates(tree, meta, main_node, traf, picked.get("title"))
+    page.site_name = _site_name(meta, nodes, traf, page.title_candidates)
     page.canonical_url = _canonical(tree, url)
-    page.title = picked.get("title") or _title(tree, meta, main_node, traf, page.site_name, url)
+    choose(page, profile)
     page.description_html = _description_html(picked, traf, main_node, url, page.title)
     page.text = _text(picked, traf, tree)
     page.summary = picked.get("summary") or _summary(meta, main_node, traf, page.text)
@@ -554,11 +560,17 @@ def _node_text(item) -> str:
 # ---------------------------------------------------------------------- fields
 
 
-def _site_name(meta, nodes, traf: _Traf) -> str:
+def _site_name(meta, nodes, traf: _Traf, candidates: list[tuple[str, str]]) -> str:
+    """The site's declared name; Trafilatura's guess only when it is not the whole text of a
+    title candidate (it guesses from ``<title>``, which on many sites is the page's name)."""
     for node in nodes:
         if "website" in _ltypes(node) and _str(node.get("name")):
             return _str(node.get("name"))
-    return _first(meta, "og:site_name", "application-name") or traf.sitename
+    declared = _first(meta, "og:site_name", "application-name")
+    if declared or not traf.sitename:
+        return declared
+    guessed = _fold(traf.sitename)
+    return "" if any(_fold(text) == guessed for _origin, text in candidates) else traf.sitename
 
 
 def _canonical(tree, url: str) -> str:
@@ -575,56 +587,92 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-def strip_site_name(title: str, site_name: str, url: str = "") -> str:
-    """Remove a leading or trailing site name (``Projet | Fondation X`` → ``Projet``)."""
-    title = " ".join(title.split())
-    separators = list(TITLE_SEPARATORS_RE.finditer(title))
-    if not separators:
-        return title
-    names = {_fold(site_name)} if site_name else set()
-    host = host_of(url)
-    if host and not re.fullmatch(r"[\d.]+|\[.*\]", host):
-        names.add(_fold(host))
-        names.add(_fold(host.rsplit(".", 1)[0]))
-    names.discard("")
-
-    def is_site(part: str) -> bool:
-        key = _fold(part)
-        return bool(key) and any(
-            key == n or (len(key) >= 4 and len(n) >= 4 and (key in n or n in key)) for n in names
-        )
-
-    last, first = separators[-1], separators[0]
-    if is_site(title[last.end() :]):
-        return title[: last.start()].strip()
-    if is_site(title[: first.start()]):
-        return title[first.end() :].strip()
-    return title
+def _heading_text(element) -> str:
+    return " ".join(element.text_content().split())[:300]
 
 
-def _title(tree, meta, node, traf: _Traf, site_name: str, url: str) -> str:
-    h1 = ""
-    for element in tree.iter("h1"):
-        text = " ".join(element.text_content().split())
-        if text and _fold(text) != _fold(site_name):
-            h1 = text
+EMPHASIS_XPATH = (
+    "//font | //b | //strong | //*[contains(concat(' ', normalize-space(@class), ' '), ' titre ')"
+    " or contains(@class, 'title') or contains(@class, 'font_')]"
+)
+
+
+def _emphasis_candidates(tree) -> list[str]:
+    """Legacy layouts: a short emphasised line standing alone (``<font><b>``, ``<strong>``, a
+    ``div.titre``) before the page's first real paragraph."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    first_paragraph = None
+    for element in body.iter("p", "td", "div"):
+        own = " ".join((element.text or "").split())
+        if len(own) > 80 and not _in_chrome(element):
+            first_paragraph = element
             break
-    html_title = ""
+    found: list[str] = []
+    order = {element: index for index, element in enumerate(body.iter())}
+    limit = order.get(first_paragraph, len(order)) if first_paragraph is not None else len(order)
+    for element in tree.xpath(EMPHASIS_XPATH):
+        if order.get(element, limit) >= limit or _in_chrome(element) or element.tag == "title":
+            continue
+        text = _heading_text(element)
+        parent = element.getparent()
+        alone = parent is None or _heading_text(parent) == text or parent.tag in ("td", "body")
+        if 3 <= len(text) <= 150 and not text.endswith(":") and alone and text not in found:
+            found.append(text)
+        if len(found) >= 2:
+            break
+    return found
+
+
+def title_candidates(tree, meta, node, traf: _Traf, selected: str | None = None) -> list:
+    """Every text of the page that may be its title, with where it was found."""
+    candidates: list[tuple[str, str]] = []
+    if selected:
+        candidates.append(("selector", selected))
+    name = _str(node.get("name")) or _str(node.get("headline"))
+    if name:
+        candidates.append(("jsonld", name))
+    og = _first(meta, "og:title", "twitter:title")
+    if og:
+        candidates.append(("og", og))
+    for tag in ("h1", "h2"):
+        for element in tree.iter(tag):
+            text = _heading_text(element)
+            if text and not _in_chrome(element):
+                candidates.append((tag, text))
+                if tag == "h2":
+                    break
+    candidates += [("emphasis", text) for text in _emphasis_candidates(tree)]
     title_el = tree.find(".//title")
     if title_el is not None:
-        html_title = " ".join((title_el.text_content() or "").split())
-    for candidate in (
-        _str(node.get("name")) or _str(node.get("headline")),
-        _first(meta, "og:title", "twitter:title"),
-        h1,
-        traf.title,
-        html_title,
-    ):
-        if candidate:
-            cleaned = strip_site_name(candidate, site_name, url)
-            if cleaned and _fold(cleaned) != _fold(site_name):
-                return cleaned[:300]
-    return ""
+        text = " ".join((title_el.text_content() or "").split())
+        if text:
+            candidates.append(("title", text))
+    if traf.title:
+        candidates.append(("trafilatura", " ".join(traf.title.split())))
+    return [(origin, text[:300]) for origin, text in candidates]
+
+
+def choose(page: ExtractedPage, profile: TitleProfile | None = None) -> None:
+    """Set the page's title from its candidates (again, once a profile of the source is known):
+    ``title_raw`` as the page writes it, ``title`` as the catalogue's one title cleaner gives it
+    (for the page kind and the dry run; the import cleans ``title_raw`` itself)."""
+    choice = choose_title(page.title_candidates, site_name=page.site_name, profile=profile)
+    page.title_raw = choice.title
+    page.title_evidence = choice.evidence
+    page.title = page_title(page)
+
+
+def page_title(page: ExtractedPage) -> str:
+    evidence = page.title_evidence
+    title = clean_title(
+        page.title_raw,
+        site_name=page.site_name or None,
+        prefixes=evidence.get("prefixes", ()),
+        suffixes=evidence.get("suffixes", ()),
+    )
+    return title[:300] if _fold(title) != _fold(page.site_name) else ""
 
 
 def _description_html(picked, traf: _Traf, node, url: str, title: str = "") -> str:
@@ -709,33 +757,7 @@ def _image(picked, meta, node, traf: _Traf, url: str) -> str:
     return ""
 
 
-def parse_any_date(value: str | None) -> datetime | None:
-    """ISO 8601, ``12 mars 2024`` or ``12/03/2024`` as an aware datetime (UTC if naive)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        match = FRENCH_DATE_RE.search(value)
-        numeric = NUMERIC_DATE_RE.search(value)
-        try:
-            if match:
-                day, month, year = match.groups()
-                parsed = datetime(int(year), FRENCH_MONTHS[month.lower()], int(day))
-            elif numeric:
-                day, month, year = numeric.groups()
-                parsed = datetime(int(year), int(month), int(day))
-            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
-                parsed = datetime.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
+parse_any_date = parse_date  # the one date parser (projects.consolidation)
 _date = parse_any_date
 
 
@@ -1175,6 +1197,34 @@ def _content_links(tree, url: str) -> tuple[int, bool]:
     return count, pagination
 
 
+def _linked_cards(tree, url: str) -> tuple[int, int]:
+    """(headings linking to another page of the site, characters of paragraph text outside
+    those cards): a page of linked cards with little text of its own is a listing."""
+    page_path = urlsplit(url).path
+    containers = []
+    for heading in tree.iter("h2", "h3", "h4"):
+        if _in_chrome(heading):
+            continue
+        for anchor in heading.iter("a"):
+            href = anchor.get("href") or ""
+            if (href.startswith(("http://", "https://")) and same_site(href, url)
+                    and urlsplit(href).path not in ("", "/", page_path)):  # fmt: skip
+                containers.append(heading.getparent() if heading.getparent() is not None
+                                  else heading)  # fmt: skip
+                break
+    if len(containers) < 3:
+        return len(containers), 0
+    inside = {id(c) for c in containers}
+    own = 0
+    for paragraph in tree.iter("p", "li", "dd"):
+        if _in_chrome(paragraph) or any(id(a) in inside for a in paragraph.iterancestors()):
+            continue
+        if id(paragraph) in inside:
+            continue
+        own += len(" ".join((paragraph.text_content() or "").split()))
+    return len(containers), own
+
+
 def _project_hints(page: ExtractedPage, tree, meta, nodes) -> str:
     """Why the site files this page under a project collection ("" when it does not): a path
     segment, a breadcrumb item, a WordPress section/category or a schema.org breadcrumb."""
@@ -1236,6 +1286,9 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "listing", "données structurées de liste (ItemList / CollectionPage)"
     if links >= LISTING_MIN_LINKS and pagination:
         return "listing", f"{links} liens vers des fiches et une pagination"
+    cards, own_text = _linked_cards(tree, page.url)
+    if cards >= 3 and own_text < PROJECT_MIN_TEXT // 2 and not node_types & PROJECT_TYPES:
+        return "listing", f"{cards} cartes liées vers des fiches et peu de texte propre"
     published_meta = _first(meta, "article:published_time")
     if node_types & {"newsarticle", "blogposting", "reportagenewsarticle", "pressrelease"}:
         return "news", "données structurées d'article d'actualité"

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from harvesting.client import FetchError, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
-from harvesting.extraction import ExtractedPage, extract_page
+from harvesting.extraction import ExtractedPage, choose, extract_page
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.titles import TitleProfile
 from projects.services.importer import (
     HarvestedItem,
     ImportContext,
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 #: A run whose heartbeat is older than this is considered dead (worker killed, DB restart).
 STALE_AFTER = timedelta(minutes=15)
+#: Project pages read before the first import: enough pages to tell the site's boilerplate
+#: (its name in every <h1>, "Site - " in every <title>) from the projects' titles.
+TITLE_WARMUP = 12
 
 
 class SourceBusy(Exception):
@@ -72,10 +76,14 @@ def harvested_item(source: HarvestSource, page: ExtractedPage, url: str) -> Harv
                 "addressCountry": place.country,
             }
             break
+    evidence = page.title_evidence or {}
     return HarvestedItem(
         organisation_id=source.organisation_id,
         url=url,
-        title=page.title,
+        title=page.title_raw or page.title,
+        title_prefixes=list(evidence.get("prefixes", [])),
+        title_suffixes=list(evidence.get("suffixes", [])),
+        warnings=list(page.warnings),
         summary=page.summary,
         description_html=page.description_html,
         text=page.text,
@@ -94,6 +102,10 @@ def harvested_item(source: HarvestSource, page: ExtractedPage, url: str) -> Harv
 def _page_fields(page: ExtractedPage) -> dict:
     return {
         "title": page.title,
+        "title_raw": page.title_raw,
+        "title_candidates": [list(c) for c in page.title_candidates],
+        "title_evidence": page.title_evidence,
+        "warnings": list(page.warnings),
         "summary": page.summary,
         "website": page.website,
         "tags": page.tags,
@@ -120,21 +132,41 @@ def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[Previ
     client = _client(source, min_delay=min(source.min_delay, 0.5))
     discoverer = _discoverer(source, client)
     context = ImportContext.for_organisation(source.organisation)
-    items = []
+    profile = title_profile(source)
+    read: list = []
     for discovered in discoverer.run(_start(source), source.kind):
-        if len(items) >= limit:
+        if len(read) >= limit:
             break
         try:
             result = client.fetch(discovered.fetch_url or discovered.url)
             page = extract_page(result.text, result.final_url, source.selectors or None)
         except FetchError as exc:
-            items.append(PreviewItem(discovered.url, "", error=exc.message))
+            read.append((discovered, None, exc.message))
             continue
+        profile.add(page.title_candidates, discovered.url)
+        read.append((discovered, page, ""))
+    items = []
+    for discovered, page, error in read:
+        if page is None:
+            items.append(PreviewItem(discovered.url, "", error=error))
+            continue
+        choose(page, profile)
         preview = PreviewItem(discovered.url, page.page_kind, page.page_kind_reason, page.title)
         if page.page_kind == "project":
             preview.values = consolidate(harvested_item(source, page, discovered.url), context)
         items.append(preview)
     return items, discoverer.warnings
+
+
+def title_profile(source: HarvestSource) -> TitleProfile:
+    """What recurs across the pages of ``source`` already read (their stored title candidates)."""
+    profile = TitleProfile()
+    stored = source.records.exclude(fields={}).values_list("guid", "fields")
+    for guid, fields in stored.iterator():
+        candidates = fields.get("title_candidates") if isinstance(fields, dict) else None
+        if candidates:
+            profile.add([tuple(c) for c in candidates], guid)
+    return profile
 
 
 def _begin(source: HarvestSource) -> HarvestRun | None:
@@ -189,14 +221,23 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     discoverer = _discoverer(source, client)
     context = ImportContext.for_organisation(source.organisation)
     seen: set[str] = set()
+    profile = title_profile(source)
+    pending: list = []  # project pages read during the warm-up, imported once it ends
+    warmed = False
     try:
         for discovered in discoverer.run(_start(source), source.kind):
             run.discovered += 1
             seen.add(discovered.url)
-            _harvest_item(source, run, client, context, discovered)
+            read = _harvest_item(source, run, client, context, discovered, profile)
+            if read is not None:
+                pending.append(read)
+            if pending and (warmed or len(pending) >= TITLE_WARMUP or len(seen) > TITLE_WARMUP * 2):
+                _import_pending(source, run, context, pending, profile)
+                warmed = True
             run.heartbeat_at = timezone.now()
             if run.discovered % 5 == 0:
                 run.save()
+        _import_pending(source, run, context, pending, profile)
         _finish(source, run, discoverer, seen)
     except Exception as exc:  # noqa: BLE001 - the run must end in a visible state
         logger.exception("Harvest of %s failed", source)
@@ -211,7 +252,19 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     return run
 
 
-def _harvest_item(source, run, client, context, discovered) -> None:
+def _import_pending(source, run, context, pending: list, profile: TitleProfile) -> None:
+    """Import the project pages read so far, their titles chosen with everything the run has
+    learnt of the source's boilerplate."""
+    while pending:
+        record, result, page = pending.pop(0)
+        choose(page, profile)
+        record.fields = _page_fields(page)
+        _import_page(source, run, context, record, result, page)
+
+
+def _harvest_item(source, run, client, context, discovered, profile: TitleProfile):
+    """Fetch and extract one page; returns ``(record, result, page)`` for a project page still
+    to import, None when the page is done with (unchanged, failed, not a project)."""
     record = HarvestRecord.objects.filter(source=source, guid=discovered.url).first()
     record = record or HarvestRecord(source=source, guid=discovered.url, url=discovered.url)
     record.url = discovered.fetch_url or discovered.url
@@ -253,6 +306,7 @@ def _harvest_item(source, run, client, context, discovered) -> None:
         record.error = str(exc)
         record.save()
         return
+    profile.add(page.title_candidates, record.guid)
     record.page_kind = page.page_kind
     record.fields = _page_fields(page)
     if page.page_kind != "project":
@@ -261,7 +315,11 @@ def _harvest_item(source, run, client, context, discovered) -> None:
         record.content_hash = result.content_hash
         record.error = ""
         record.save()
-        return
+        return None
+    return record, result, page
+
+
+def _import_page(source, run, context, record, result, page) -> None:
     try:
         upsert = project_upsert_from_record(
             harvested_item(source, page, record.guid),

@@ -13,7 +13,6 @@ from harvesting.extraction import (
     normalize_tags,
     parse_any_date,
     parse_json_ld,
-    strip_site_name,
 )
 
 PARTNER = "https://fondation-solidaire.example"
@@ -304,13 +303,15 @@ def test_windows_1252_page_through_client(partner_site, client):
     [
         ("Le Jardin | Fondation Solidaire", "Fondation Solidaire", "Le Jardin"),
         ("Fondation Solidaire - Le Jardin", "Fondation Solidaire", "Le Jardin"),
-        ("Le Jardin – fondation-solidaire.example", "", "Le Jardin"),
+        ("Le Jardin – fondation-solidaire.example", "fondation-solidaire.example", "Le Jardin"),
         ("Habitat partagé - Lyon", "Fondation Solidaire", "Habitat partagé - Lyon"),
         ("Sans séparateur", "Fondation", "Sans séparateur"),
     ],
 )
-def test_strip_site_name(title, site, expected):
-    assert strip_site_name(title, site, "https://fondation-solidaire.example/x") == expected
+def test_site_name_is_stripped_by_the_one_title_cleaner(title, site, expected):
+    from projects.consolidation.normalize import clean_title
+
+    assert clean_title(title, site) == expected
 
 
 def test_json_ld_parser_is_tolerant():
@@ -482,3 +483,23 @@ def test_category_fields_become_tags():
     page = extract_page(fiche(fields), PARTNER + "/projets/grenier")
     for tag in ("Formation", "Emploi", "Culture", "Lien social", "santé", "sport"):
         assert tag in page.tags
+
+
+def test_a_page_of_linked_cards_with_little_text_of_its_own_is_a_listing():
+    cards = "".join(
+        f'<article><h3><a href="/projets/p{i}">Projet numéro {i} du réseau</a></h3>'
+        f"<p>{'Une initiative solidaire du territoire, portée par des habitants. ' * 3}</p>"
+        "</article>"
+        for i in range(4)
+    )
+    listing = (
+        '<html lang="fr"><head><title>Nos projets</title></head><body><main>'
+        f"<h1>Nos projets</h1>{cards}</main></body></html>"
+    )
+    page = extract_page(listing, "https://reseau.exemple.org/projets/")
+    assert page.page_kind == "listing", page.page_kind_reason
+    # a project page with a "related projects" block keeps its kind: its own text is long
+    own = "<p>" + "Le garage solidaire répare les voitures des personnes en insertion. " * 12
+    project = listing.replace("<h1>Nos projets</h1>", f"<h1>Garage solidaire</h1>{own}</p>")
+    page = extract_page(project, "https://reseau.exemple.org/projets/garage-solidaire")
+    assert page.page_kind == "project", page.page_kind_reason

@@ -306,3 +306,22 @@ def test_admin_edit_view_shows_provenance_per_field(
     assert "Réseau Exemple" in text and partner_site.url("/projets/garage-solidaire-lille") in text
     assert "moisson" in text
     assert "Lille" in text  # the location evidence
+
+
+def test_selector_warnings_reach_the_record_and_the_editors_screen(
+    partner_site, source, make_client, admin_client
+):
+    """What extraction noticed (here: a selector matching nothing) is not dropped."""
+    publish_site(partner_site)
+    source.selectors = {"summary": "css:div.chapeau-introuvable"}
+    source.save()
+    harvest(source, make_client)
+    url = partner_site.url("/projets/garage-solidaire-lille")
+    record = source.records.get(guid=url)
+    warning = "Le sélecteur « summary » ne trouve rien sur la page."
+    assert warning in record.fields["warnings"]
+    project = Project.objects.get(sources__url=url)
+    assert warning in project.sources.get().harvested_values["warnings"]
+    response = admin_client.get(f"/admin/snippets/projects/project/edit/{project.pk}/")
+    assert "Avertissements de la lecture de cette page" in response.text
+    assert "ne trouve rien sur la page" in response.text

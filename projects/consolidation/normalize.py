@@ -18,7 +18,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from projects.consolidation.text import fold, simple_key
@@ -27,12 +28,17 @@ __all__ = [
     "clean_title",
     "extract_emails",
     "extract_phones",
+    "host_of",
+    "parse_date",
     "make_summary",
     "normalize_website",
     "normalize_whitespace",
     "parse_start_year",
     "phone_to_e164",
     "pick_website",
+    "strip_affixes",
+    "title_key",
+    "title_quality",
 ]
 
 # Whitespace ------------------------------------------------------------------------------
@@ -125,14 +131,38 @@ def _fix_caps_words(title: str) -> str:
     return re.sub(r"[^\W\d_]+", fix, title)
 
 
-def clean_title(title: str | None, site_name: str | None = None) -> str:
+def strip_affixes(title: str, prefixes: Iterable[str] = (), suffixes: Iterable[str] = ()) -> str:
+    """``title`` without the first of ``prefixes`` it starts with and the first of ``suffixes``
+    it ends with (affixes a source repeats on its pages: "Initiative : ", " | Fondation X")."""
+    title = normalize_whitespace(title)
+    for prefix in prefixes:
+        prefix = normalize_whitespace(prefix)
+        if prefix and title.startswith(prefix) and len(title) > len(prefix):
+            title = title[len(prefix) :].strip()
+            break
+    for suffix in suffixes:
+        suffix = normalize_whitespace(suffix)
+        if suffix and title.endswith(suffix) and len(title) > len(suffix):
+            title = title[: -len(suffix)].strip()
+            break
+    return title
+
+
+def clean_title(
+    title: str | None,
+    site_name: str | None = None,
+    *,
+    prefixes: Iterable[str] = (),
+    suffixes: Iterable[str] = (),
+) -> str:
     """Project title without site name, "Projet :" prefixes, HTML entities or ALL-CAPS damage.
 
-    The site name is removed when it is a leading or trailing segment separated by " | ",
+    Affixes learned from the source's pages (``prefixes``/``suffixes``) are removed first. The
+    site name is removed when it is a leading or trailing segment separated by " | ",
     " - ", " – ", " — ", " · " or " / " (compared without accents or case, ".org" ignored);
     without ``site_name`` only a trailing " | segment" is dropped, the usual CMS pattern.
     """
-    title = normalize_whitespace(html.unescape(title or ""))
+    title = strip_affixes(html.unescape(title or ""), prefixes, suffixes)
     if not title:
         return ""
     segments = _SEPARATORS.split(title)
@@ -162,6 +192,38 @@ def clean_title(title: str | None, site_name: str | None = None) -> str:
     title = title.strip(" -–—|:·")
     title = _recase(title) if _is_shouting(title) else _fix_caps_words(title)
     return normalize_whitespace(title)
+
+
+#: A label word some sites (aggregators above all) put before a project's name: "Projet X".
+_LABEL_WORD = re.compile(
+    r"^(?:(?:la\s+|le\s+|l['’]\s*)?(?:fiche\s+)?(?:projet|initiative|action|exp[ée]rience|"
+    r"portrait|lauréat|laureat)s?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def title_key(title: str | None) -> str:
+    """What two spellings of one project name share: no accents, case, punctuation or leading
+    label word ("Projet X", "PROJET X", "Initiative : X" and "X" have one key)."""
+    key = simple_key(title or "")
+    previous = None
+    while previous != key:
+        previous = key
+        key = _LABEL_WORD.sub("", key, count=1).strip()
+    return key
+
+
+def title_quality(title: str | None) -> int:
+    """How well a title is spelt, to choose among spellings of one name (higher is better):
+    not written in capitals, with its accents, without a label word in front."""
+    title = normalize_whitespace(html.unescape(title or ""))
+    if not title:
+        return -10
+    letters = [c for c in title if c.isalpha()]
+    score = 0 if _is_shouting(title) else 2
+    score += 1 if any(not c.isascii() for c in letters) else 0
+    score -= 1 if _LABEL_WORD.match(title) or _TITLE_PREFIX.match(title) else 0
+    return score
 
 
 # Summaries --------------------------------------------------------------------------------
@@ -258,12 +320,20 @@ def _domain_matches(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _host_of(value: str) -> str:
-    value = value.strip().lower()
-    if "//" not in value:
+def host_of(value: str | None) -> str:
+    """Lower-case host of a URL, or of a bare domain ("asso.fr/page"), without ``www.``; ''
+    when there is none. The one host helper of harvesting and consolidation."""
+    value = (value or "").strip()
+    if "//" not in value and not re.match(r"^[a-z][a-z0-9+.-]*:(?!\d)", value, re.IGNORECASE):
         value = "//" + value
-    host = urlsplit(value).hostname or ""
+    try:
+        host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
+
+
+_host_of = host_of
 
 
 def normalize_website(url: str | None, partner_domains: Iterable[str] = ()) -> str | None:
@@ -472,6 +542,50 @@ def phone_to_e164(phone: str) -> str:
         return ""
     country = _E164_PREFIXES.get(digits[:4], "33")
     return f"+{country}{digits[1:]}"
+
+
+# Dates -----------------------------------------------------------------------------------
+
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_FRENCH_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_FRENCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A date as pages, sitemaps and feeds write it, as an aware datetime (UTC if naive):
+    ISO 8601 / W3C, RFC 822 (RSS), "12 mars 2024", "12/03/2024". None when it is not one.
+    The one date parser of harvesting and consolidation."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        match = _FRENCH_DATE.search(value)
+        numeric = _NUMERIC_DATE.search(value)
+        try:
+            if match:
+                day, month, year = match.groups()
+                parsed = datetime(int(year), _FRENCH_MONTHS[month.lower()], int(day))
+            elif numeric:
+                day, month, year = numeric.groups()
+                parsed = datetime(int(year), int(month), int(day))
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+                parsed = datetime.fromisoformat(value[:10])
+            else:
+                parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # Start year ------------------------------------------------------------------------------

@@ -12,8 +12,6 @@ a value that differs from what the harvest wrote and never overwrites it.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from members.emails import email_send
 from members.services import member_verified_email
+from projects.consolidation.normalize import host_of
 from projects.holders.errors import HolderError
 from projects.holders.selectors import (
     project_is_held_by,
@@ -88,8 +87,7 @@ SHARED_DOMAINS = frozenset(
 
 
 def _host(url: str) -> str:
-    host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host_of(url)
 
 
 def _same_domain(email_domain: str, host: str) -> bool:

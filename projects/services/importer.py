@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,10 +28,12 @@ from projects.consolidation.locate import locate
 from projects.consolidation.normalize import (
     clean_title,
     extract_emails,
+    host_of,
     make_summary,
     normalize_whitespace,
     parse_start_year,
     pick_website,
+    title_quality,
 )
 from projects.html import html_to_text, sanitize_html
 from projects.models import Project, ProjectSource, Theme
@@ -69,7 +70,10 @@ class HarvestedItem:
 
     organisation_id: int
     url: str
-    title: str = ""
+    title: str = ""  # as the page writes it
+    #: affixes the source repeats around its titles ("Initiative : ", " | Fondation X")
+    title_prefixes: list[str] = field(default_factory=list)
+    title_suffixes: list[str] = field(default_factory=list)
     summary: str = ""
     description_html: str = ""
     text: str = ""
@@ -82,6 +86,8 @@ class HarvestedItem:
     published: str = ""
     site_name: str = ""
     region_hints: list[str] = field(default_factory=list)
+    #: what extraction noticed on the page (a per-source selector that found nothing…)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,17 +116,18 @@ class UpsertResult:
     kept_fields: list[str] = field(default_factory=list)
 
 
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+_host = host_of
 
 
 def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     """Clean values for the project fields from a harvested page, plus the evidence."""
     partner_domains = [d for d in {_host(context.organisation.website), _host(item.url)} if d]
-    title = clean_title(item.title, site_name=item.site_name or None) or normalize_whitespace(
-        item.title
-    )
+    title = clean_title(
+        item.title,
+        site_name=item.site_name or None,
+        prefixes=item.title_prefixes,
+        suffixes=item.title_suffixes,
+    ) or normalize_whitespace(item.title)
     description = sanitize_html(item.description_html)
     body_text = item.text or html_to_text(description)
     summary = make_summary(body_text, description=item.summary or None)
@@ -154,6 +161,8 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
         "themes": themes,
     }
     evidence = {
+        "title_quality": title_quality(item.title),
+        "warnings": [str(w)[:300] for w in item.warnings[:10]],
         "location_evidence": location.evidence[:300],
         "theme_reasons": {m.code: m.reasons for m in matches},
     }
@@ -193,7 +202,23 @@ def _wins(name: str, new, current, project: Project, values: dict) -> bool:
     return new != current
 
 
-def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
+def _title_yields(project: Project, source: ProjectSource, quality: int) -> bool:
+    """Does the current title stay? Among partners, the best spelling of a name wins (accents,
+    not in capitals, no "Projet" in front: ``title_quality``), not the last page read; the
+    partner page that gave the current title may always update it."""
+    if not project.pk or not project.title:
+        return False
+    provenance = project.provenance.get("title", {})
+    if provenance.get("url") == source.url:
+        return False
+    current = provenance.get("quality")
+    if current is None:
+        current = title_quality(project.title)
+    return quality < current
+
+
+def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str,
+           title_quality_: int = 0):  # fmt: skip
     changed, kept = [], []
     other_sources = (
         ProjectSource.objects.filter(project=project).exclude(pk=source.pk)
@@ -214,6 +239,8 @@ def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
         current = _current(project, name)
         if name != "themes" and not _wins(name, new, current, project, values):
             continue
+        if name == "title" and _title_yields(project, source, title_quality_):
+            continue
         if new == current:
             continue
         if name == "themes":
@@ -227,6 +254,8 @@ def _merge(project: Project, source: ProjectSource, values: dict, now_iso: str):
             "url": source.url,
             "at": now_iso,
         }
+        if name == "title":
+            project.provenance[name]["quality"] = title_quality_
         changed.append(name)
     return changed, kept
 
@@ -268,7 +297,9 @@ def project_upsert_from_record(
             match_reason=match.reason,
         )
 
-    changed, kept = _merge(project, source, values, now.isoformat())
+    changed, kept = _merge(
+        project, source, values, now.isoformat(), evidence.get("title_quality", 0)
+    )
     project.location_evidence = evidence["location_evidence"] or project.location_evidence
     project.theme_reasons = {**project.theme_reasons, **evidence["theme_reasons"]}
     if not project.title:
@@ -290,7 +321,11 @@ def project_upsert_from_record(
         if created:
             duplicates_suggest(project)
     source.project = project
-    source.harvested_values = values
+    # what the page's reading noticed (a source's selector that found nothing…) is shown to
+    # editors with the partner page
+    source.harvested_values = (
+        {**values, "warnings": evidence["warnings"]} if evidence["warnings"] else values
+    )
     source.last_seen = now
     source.is_listed = True
     source.save()

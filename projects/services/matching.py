@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import F, Func
 
 from members.models import Organisation
+from projects.consolidation.normalize import host_of, title_key
+from projects.consolidation.text import fold
 from projects.models import DuplicateCandidate, Project
 
 AUTO_MERGE_SIMILARITY = 0.72
@@ -31,9 +34,7 @@ class Match:
 
 
 def _host_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url or "")
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return host, parts.path.rstrip("/")
+    return host_of(url), urlsplit(url or "").path.rstrip("/")
 
 
 def _places_agree(project: Project, values: dict) -> bool:
@@ -71,6 +72,11 @@ def project_match(values: dict, organisation: Organisation) -> Match:
     return _match_title(values, candidates)
 
 
+def _similarity(title: str) -> TrigramSimilarity:
+    """Trigram similarity of titles without their accents (pg_trgm already ignores case)."""
+    return TrigramSimilarity(Func(F("title"), function="unaccent"), fold(title))
+
+
 def _match_title(values: dict, candidates) -> Match:
     title = values.get("title") or ""
     department = values.get("department_id")
@@ -78,10 +84,11 @@ def _match_title(values: dict, candidates) -> Match:
         return Match(None)
     similar = (
         candidates.filter(department_id=department)
-        .annotate(similarity=TrigramSimilarity("title", title))
+        .annotate(similarity=_similarity(title))
         .filter(similarity__gte=CANDIDATE_SIMILARITY)
-        .order_by("-similarity")[:5]
+        .order_by("-similarity")[:10]
     )
+    key = title_key(title)
     host, _ = _host_path(values.get("website", ""))
     email = (values.get("contact_email") or "").lower()
     for project in similar:
@@ -92,7 +99,13 @@ def _match_title(values: dict, candidates) -> Match:
             continue
         same_commune = values["commune_id"] and project.commune_id == values["commune_id"]
         communes_differ = values["commune_id"] and project.commune_id and not same_commune
-        if project.similarity >= AUTO_MERGE_SIMILARITY and not communes_differ:
+        if communes_differ:
+            continue
+        if len(key) >= 6 and title_key(project.title) == key:
+            return Match(
+                project, "même nom (aux accents, majuscules ou « Projet » près) au même endroit"
+            )
+        if project.similarity >= AUTO_MERGE_SIMILARITY:
             return Match(
                 project, f"titre très proche ({project.similarity:.0%}) dans le même territoire"
             )
@@ -106,7 +119,7 @@ def duplicates_suggest(project: Project) -> list[DuplicateCandidate]:
     similar = (
         Project.objects.filter(department_id=project.department_id)
         .exclude(pk=project.pk)
-        .annotate(similarity=TrigramSimilarity("title", project.title))
+        .annotate(similarity=_similarity(project.title))
         .filter(similarity__gte=CANDIDATE_SIMILARITY)
         .order_by("-similarity")[:5]
     )

@@ -315,3 +315,50 @@ def test_start_year(value, year):
 )
 def test_no_plausible_start_year(value):
     assert parse_start_year(value, today=TODAY) is None
+
+
+def test_title_key_ignores_accents_case_and_a_leading_label_word():
+    from projects.consolidation.normalize import title_key
+
+    name = "Répar'Café de l'Étang"
+    assert {title_key(v) for v in (name, "REPAR'CAFE DE L'ETANG", f"Projet {name}",
+                                   f"Initiative : {name}", "Repar Cafe de l Etang")} == {
+        title_key(name)
+    }  # fmt: skip
+    assert title_key("Répar'Café de Dijon") != title_key(name)
+
+
+def test_title_quality_prefers_the_partners_spelling():
+    from projects.consolidation.normalize import title_quality
+
+    name = "Atelier vélo participatif de Villejuif"
+    assert title_quality(name) > title_quality("Atelier velo participatif de Villejuif")
+    assert title_quality(name) > title_quality(name.upper())
+    assert title_quality(name) > title_quality(f"Projet {name}")
+
+
+def test_strip_affixes_removes_what_a_source_repeats_around_its_titles():
+    from projects.consolidation.normalize import clean_title, strip_affixes
+
+    assert strip_affixes("Site - Le Jardin", ["Site - "]) == "Le Jardin"
+    assert strip_affixes("Le Jardin | Site", suffixes=[" | Site"]) == "Le Jardin"
+    assert strip_affixes("Site - ", ["Site - "]) == "Site -"  # never strips to nothing
+    assert clean_title("Réseau – Gironde - La Ruche – ressourcerie",
+                       prefixes=["Réseau – Gironde - "]) == "La Ruche – ressourcerie"  # fmt: skip
+
+
+def test_one_date_parser_and_one_host_helper():
+    from datetime import UTC, datetime
+
+    from projects.consolidation.normalize import host_of, parse_date
+
+    assert parse_date("2024-05-01") == datetime(2024, 5, 1, tzinfo=UTC)
+    assert parse_date("Wed, 01 May 2024 10:00:00 GMT") == datetime(2024, 5, 1, 10, tzinfo=UTC)
+    assert parse_date("1er août 2023") == datetime(2023, 8, 1, tzinfo=UTC)
+    assert parse_date("05/06/2021") == datetime(2021, 6, 5, tzinfo=UTC)
+    assert parse_date("bientôt") is None and parse_date(None) is None
+    assert host_of("https://WWW.Asso.fr/page") == "asso.fr"
+    assert host_of("asso.fr/page") == "asso.fr"
+    assert host_of("//www.asso.fr") == "asso.fr"
+    assert host_of("http://127.0.0.1:8101/x") == "127.0.0.1"
+    assert host_of("mailto:contact@asso.fr") == "" and host_of("") == ""
