@@ -7,6 +7,7 @@ import pytest
 
 from harvesting.models import HarvestSource
 from harvesting.services import source_harvest
+from harvesting.tests.factories import HarvestSourceFactory
 from harvesting.titles import TitleProfile, choose_title
 from members.tests.factories import OrganisationFactory
 from projects.consolidation.normalize import clean_title
@@ -41,10 +42,9 @@ def publish(site, pages: dict[str, str]) -> None:
 
 def source_for(site, name: str) -> HarvestSource:
     organisation = OrganisationFactory(name=name, website=site.base_url)
-    return HarvestSource.objects.create(
-        organisation=organisation, name="Projets", url=site.url("/"), min_delay=0,
-        schedule=HarvestSource.Schedule.MANUAL, auto_publish=True,
-    )  # fmt: skip
+    return HarvestSourceFactory(
+        organisation=organisation, name="Projets", url=site.url("/"), auto_publish=True
+    )
 
 
 PROJECTS = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from projects.consolidation.gazetteer import get_gazetteer
@@ -365,7 +363,7 @@ def test_big_city_cited_without_marker_is_weak_evidence():
     assert commune_of(text) == "24322"
 
 
-# Robustness and speed ---------------------------------------------------------------------
+# Robustness ----------------------------------------------------------------------------------
 
 
 def test_empty_and_placeless_text():
@@ -373,7 +371,7 @@ def test_empty_and_placeless_text():
     assert locate("Un projet d'entraide entre voisins, pour tous.") == Location()
 
 
-def test_locate_is_fast_on_a_page_of_text():
+def test_locate_finds_the_commune_in_a_page_of_text():
     paragraph = (
         "Créée en 2016 par un collectif d'habitants, La Petite Cantine est un restaurant "
         "participatif implanté à Villeurbanne. Chaque jour, une trentaine de convives cuisinent "
@@ -381,13 +379,8 @@ def test_locate_is_fast_on_a_page_of_text():
         "la Région Auvergne-Rhône-Alpes, a reçu 75000 euros en 2019. Contact : 04 78 12 34 56. "
     )
     text = (paragraph * 10)[:3000]
-    locate(text)
-    started = time.perf_counter()
-    for _ in range(20):
-        location = locate(text)
-    per_call = (time.perf_counter() - started) / 20
+    location = locate(text)
     assert location.commune_insee == "69266"
-    assert per_call < 0.05  # ~3 ms measured
 
 
 # Place fields ("Territoire : Creuse") ---------------------------------------------------------
