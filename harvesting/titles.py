@@ -27,10 +27,6 @@ AFFIX_SEPARATOR_RE = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+|\s*:\s+")
 MIN_PAGES = 3
 
 
-def key(text: str) -> str:
-    return simple_key(text)
-
-
 @dataclass
 class TitleProfile:
     """What recurs across the pages of one source (built from their candidates)."""
@@ -52,7 +48,7 @@ class TitleProfile:
             self.suffixes.subtract(old_suffixes)
         texts, prefixes, suffixes = set(), set(), set()
         for _origin, text in candidates:
-            texts.add(key(text))
+            texts.add(simple_key(text))
             for match in AFFIX_SEPARATOR_RE.finditer(text):
                 if match.start() > 0:
                     prefixes.add(text[: match.end()])
@@ -74,7 +70,7 @@ class TitleProfile:
         )
 
     def is_boilerplate(self, text: str) -> bool:
-        return self._recurring(self.texts.get(key(text), 0))
+        return self._recurring(self.texts.get(simple_key(text), 0))
 
     def affixes(self) -> tuple[list[str], list[str]]:
         """Recurring prefixes and suffixes, longest first."""
@@ -107,7 +103,7 @@ def choose_title(candidates: list[tuple[str, str]], *, site_name: str = "",
     text recurring across the source's pages; a candidate that is only a recurring affix, or
     becomes empty once affixes are stripped, is skipped too."""
     prefixes, suffixes = profile.affixes() if profile else ([], [])
-    site_key = key(site_name)
+    site_key = simple_key(site_name)
     skipped: list[str] = []
     rank = {origin: index for index, origin in enumerate(ORIGINS)}
     ordered = sorted(enumerate(candidates), key=lambda item: (rank.get(item[1][0], 99), item[0]))
@@ -115,7 +111,7 @@ def choose_title(candidates: list[tuple[str, str]], *, site_name: str = "",
         if origin == "selector":
             return TitleChoice(text, origin, prefixes, suffixes, skipped)
         stripped = strip_affixes(text, prefixes, suffixes)
-        stripped_key = key(stripped)
+        stripped_key = simple_key(stripped)
         if (
             not stripped_key
             or stripped_key == site_key

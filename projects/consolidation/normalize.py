@@ -333,9 +333,6 @@ def host_of(value: str | None) -> str:
     return host.removeprefix("www.")
 
 
-_host_of = host_of
-
-
 def normalize_website(url: str | None, partner_domains: Iterable[str] = ()) -> str | None:
     """Canonical project website, or None if the URL is not one (see module docstring).
 
@@ -374,7 +371,7 @@ def normalize_website(url: str | None, partner_domains: Iterable[str] = ()) -> s
     bare = host.removeprefix("www.")
     if any(_domain_matches(bare, d) for d in SOCIAL_DOMAINS | SHORTENER_DOMAINS):
         return None
-    if any(_domain_matches(bare, _host_of(d)) for d in partner_domains if _host_of(d)):
+    if any(_domain_matches(bare, host_of(d)) for d in partner_domains if host_of(d)):
         return None
     scheme = parts.scheme.lower()
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
@@ -406,7 +403,7 @@ def pick_website(
         url = normalize_website(candidate, partner_domains)
         if url is None:
             continue
-        if any(_domain_matches(_host_of(url), d) for d in PLATFORM_DOMAINS):
+        if any(_domain_matches(host_of(url), d) for d in PLATFORM_DOMAINS):
             fallback = fallback or url
             continue
         return url

@@ -86,10 +86,6 @@ SHARED_DOMAINS = frozenset(
 # --- claims -------------------------------------------------------------------------------
 
 
-def _host(url: str) -> str:
-    return host_of(url)
-
-
 def _same_domain(email_domain: str, host: str) -> bool:
     if not email_domain or not host or "." not in email_domain:
         return False
@@ -111,7 +107,7 @@ def claim_auto_method(project: Project, email: str | None) -> str | None:
     email = email.strip().lower()
     if project.contact_email and project.contact_email.strip().lower() == email:
         return ProjectClaim.Method.CONTACT_EMAIL
-    if _same_domain(email.rsplit("@", 1)[-1], _host(project.website)):
+    if _same_domain(email.rsplit("@", 1)[-1], host_of(project.website)):
         return ProjectClaim.Method.WEBSITE_DOMAIN
     return None
 

@@ -116,12 +116,9 @@ class UpsertResult:
     kept_fields: list[str] = field(default_factory=list)
 
 
-_host = host_of
-
-
 def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     """Clean values for the project fields from a harvested page, plus the evidence."""
-    partner_domains = [d for d in {_host(context.organisation.website), _host(item.url)} if d]
+    partner_domains = [d for d in {host_of(context.organisation.website), host_of(item.url)} if d]
     title = clean_title(
         item.title,
         site_name=item.site_name or None,
@@ -132,7 +129,7 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     body_text = item.text or html_to_text(description)
     summary = make_summary(body_text, description=item.summary or None)
     website = pick_website([item.website], partner_domains=partner_domains) or ""
-    emails = [e for e in extract_emails(item.email) if _host("//" + e.split("@")[-1])]
+    emails = [e for e in extract_emails(item.email) if host_of("//" + e.split("@")[-1])]
     emails = emails or extract_emails(body_text)
     partner_emails = [e for e in emails if e.split("@")[-1].lower() in partner_domains]
     email = next((e for e in emails if e not in partner_emails), "")
@@ -338,7 +335,7 @@ def _lock_match_keys(values: dict) -> None:
     department), so two workers reading two partners at once cannot both create it. Advisory
     locks, held until the transaction ends, taken in a fixed order (no deadlock)."""
     keys = {f"dept:{values.get('department_id') or '-'}"}
-    host = _host(values.get("website") or "")
+    host = host_of(values.get("website") or "")
     if host:
         keys.add(f"site:{host}")
     if values.get("contact_email"):
