@@ -267,11 +267,13 @@ def test_hosts_are_worked_concurrently_but_each_host_is_spaced(make_partner_site
     for site in sites:
         times = sorted(r.time for r in site.requests)
         assert len(times) == 4  # robots.txt + 3 pages
-        assert min(gaps(times)) >= 0.19
+        # arrival times on the server jitter by a few ms on a loaded machine: the spacing is
+        # 0.2 s, requests not spaced at all would arrive within a few ms of each other
+        assert min(gaps(times)) >= 0.15
     # Worked concurrently: some request to one host falls between two to the other, closer
     # than the spacing (hosts serialised together would space every request of both).
     merged = sorted(r.time for site in sites for r in site.requests)
-    assert min(gaps(merged)) < 0.19
+    assert min(gaps(merged)) < 0.15
 
 
 def test_host_throttle_does_not_block_other_hosts():
