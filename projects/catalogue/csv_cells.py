@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 
+from projects.html import strip_controls
+
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 
 
 def csv_neutralise(value):
-    """``value`` safe as a CSV cell: strings that could start a formula get a leading ``'``."""
+    """``value`` safe as a CSV cell: strings that could start a formula get a leading ``'``
+    (control characters, which no spreadsheet shows, are dropped first)."""
     if not isinstance(value, str) or not value:
         return value
+    value = strip_controls(value)
     if value.lstrip(" ").startswith(_TRIGGERS) and not _NUMBER.match(value):
         return "'" + value
     return value
