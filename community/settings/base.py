@@ -301,4 +301,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 CONTACT_MESSAGES_PER_HOUR = 10
+# The public join form (members/views.py): per client address and per e-mail address.
+JOIN_REQUESTS_PER_IP_PER_HOUR = 5
+JOIN_REQUESTS_PER_EMAIL_PER_DAY = 2
 MODERATION_DIGEST_INTERVAL_HOURS = 24
