@@ -101,7 +101,7 @@ def invitation_view(request, token):
 
 @login_required
 def account_delete_view(request):
-    form = AccountDeleteForm(_posted(request))
+    form = AccountDeleteForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -139,6 +139,10 @@ WAGTAIL_SITE_NAME = "Carrefour des innovations sociales"
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
+# Draftail, but raw HTML posted instead of its JSON is sanitised, not a 500 (community/rich_text.py)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "community.rich_text.TolerantDraftailRichTextArea"}
+}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"},
 }
