@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
 from projects.catalogue.query import project_filter
+from projects.consolidation.normalize import remove_emails
 from projects.html import strip_controls
 
 ITEMS = 50
@@ -66,7 +67,7 @@ class ProjectSearchFeed(Feed):
         return strip_controls(item.title)
 
     def item_description(self, item):
-        return strip_controls(item.summary)
+        return strip_controls(remove_emails(item.summary))
 
     def item_link(self, item):
         return item.get_absolute_url()

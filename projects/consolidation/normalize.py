@@ -511,14 +511,29 @@ def _obfuscated_end(match: re.Match[str]) -> int | None:
     return start + labels[-1][1]
 
 
+# Every address form matched below holds "@", "%40", "arobase" or a bracketed or spaced "at":
+# substring tests spare most texts the full expressions (the public records pass every summary
+# through remove_emails).
+_SPACED_AT = re.compile(r"\sat\s")
+
+
+def _may_hold_email(text: str) -> bool:
+    if "@" in text or "%40" in text:
+        return True
+    low = text.lower()
+    if "obase" in low or "(at" in low or "[at" in low or "{at" in low or "<at" in low:
+        return True
+    return ("at " in low or "at\n" in low or "at\t" in low) and bool(_SPACED_AT.search(low))
+
+
 def remove_emails(text: str | None) -> str:
     """``text`` without the e-mail addresses :func:`extract_emails` would find in it (plain
     and obfuscated: "nom [at] asso [point] fr", "nom(at)asso.fr", "nom @ asso . fr").
 
     Contact addresses are kept in the project's private ``contact_email`` and never shown: the
     project page offers the platform's contact form instead."""
-    if not text:
-        return ""
+    if not text or not _may_hold_email(text):
+        return text or ""
     text = text.replace("%40", "@").replace("\u00a0", " ")
     spans: list[tuple[int, int]] = []
     for match in _PLAIN_EMAIL.finditer(text):

@@ -91,3 +91,20 @@ def test_project_page_never_shows_an_address_left_in_an_old_description(client, 
     assert "lea.martin" not in text and "atelier-exemple" not in text
     project.refresh_from_db()
     assert "lea.martin@atelier-exemple.fr" in project.description  # the page hides, nothing lost
+
+
+def test_open_data_never_shows_an_address_left_in_an_old_summary(client, reference_data):
+    project = ProjectFactory(summary="Atelier ouvert : écrire à lea.martin (at) atelier-exemple.fr")
+    Project.objects.filter(pk=project.pk).update(first_published_at=timezone.now())
+    for url in (
+        "/api/projects",
+        "/projets/export.json",
+        "/projets/export.csv",
+        "/projets/flux.atom",
+    ):
+        response = client.get(url)
+        text = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
+        assert "Atelier ouvert" in text, url
+        assert "lea.martin" not in text and "atelier-exemple" not in text, url
