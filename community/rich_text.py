@@ -3,7 +3,8 @@
 Draftail posts its content as JSON (contentstate). A request that posts HTML instead (a script,
 a browser extension, an editor pasting into a form without JavaScript) made ``json.loads``
 fail inside the widget and the admin answer 500. Such a value is now taken as HTML, cleaned by
-the platform's sanitiser (nh3) and saved: nothing typed is lost, nothing unsafe is kept.
+the platform's sanitiser (nh3), passed through Draftail's converters (so only the field's
+features remain) and saved: the text typed is kept, nothing unsafe is.
 Wired as the default editor (``WAGTAILADMIN_RICH_TEXT_EDITORS`` in settings/base.py).
 """
 
@@ -26,4 +27,6 @@ class TolerantDraftailRichTextArea(DraftailRichTextArea):
                 return super().value_from_datadict(data, files, name)
         except (ValueError, TypeError, KeyError, AttributeError):
             pass  # not contentstate (or broken contentstate): keep it as text/HTML
-        return sanitize_html(raw)
+        html = sanitize_html(raw)
+        # through Draftail's own converters: only the field's features are kept, as if typed
+        return self.converter.to_database_format(self.converter.from_database_format(html))

@@ -57,3 +57,16 @@ def test_draftail_contentstate_still_works(client, platform_admin):
     assert _post(client, project, contentstate).status_code == 302
     project.refresh_from_db()
     assert project.description == "<p>Bonjour</p>"
+
+
+def test_raw_html_keeps_only_the_features_of_the_field(client, platform_admin):
+    project = ProjectFactory(title="Atelier", live=False)
+    client.force_login(platform_admin)
+    raw = (
+        "<h1>Grand titre</h1><p>Texte <u>souligné</u> <b>gras</b></p>"
+        "<table><tr><td>x</td></tr></table>"
+    )
+    assert _post(client, project, raw).status_code == 302
+    project.refresh_from_db()
+    assert "<h1" not in project.description and "<table" not in project.description
+    assert "Grand titre" in project.description and "<b>gras</b>" in project.description
