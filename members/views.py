@@ -102,6 +102,19 @@ def invitation_view(request, token):
 @login_required
 def account_delete_view(request):
     form = AccountDeleteForm(_posted(request), user=request.user)
+    # the password asked for must not be guessable from an open session
+    if request.method == "POST" and not throttle_hit(
+        "account-delete", str(request.user.pk), limit=5, seconds=3600
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Trop d’essais : attendez une heure avant de recommencer, ou réinitialisez "
+                "votre mot de passe depuis la page de connexion."
+            ),
+        )
+        return render(request, "members/account_delete.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -135,3 +135,20 @@ def test_account_deletion_asks_for_the_password(client):
     )
     assert response.status_code == 302
     assert not get_user_model().objects.filter(username="paul").exists()
+
+
+def test_account_deletion_passwords_cannot_be_guessed_from_an_open_session(client):
+    user = make_member("paul")
+    client.force_login(user)
+    statuses = [
+        client.post(
+            "/membres/supprimer-mon-compte/", {"confirm": "on", "password": f"essai-{n}"}
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
+    response = client.post(
+        "/membres/supprimer-mon-compte/", {"confirm": "on", "password": "motdepasse-solide-42"}
+    )
+    assert response.status_code == 429 and "Trop d’essais" in response.text
+    assert get_user_model().objects.filter(username="paul").exists()
