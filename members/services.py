@@ -116,6 +116,24 @@ def invitation_accept(invitation, user):
     return membership
 
 
+def join_request_notify_team(join_request) -> int:
+    """Tell the platform's team (active platform administrators with an address) that a join
+    request waits. The requester's address gets nothing until a team member has reviewed it
+    (the invitation of :func:`join_request_accept`): the public form relays no mail to an
+    address a visitor typed. Returns the number of messages sent."""
+    from django.contrib.auth import get_user_model
+
+    team = (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    review_url = settings.SITE_URL.rstrip("/") + reverse("members_admin:organisations")
+    context = {"join_request": join_request, "review_url": review_url}
+    return sum(email_send("join_request_team", context, [email]) for email in sorted(set(team)))
+
+
 def join_request_accept(join_request, reviewed_by):
     """Create the organisation (pending publication) and invite the requester as its admin."""
     with transaction.atomic():

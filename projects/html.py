@@ -7,7 +7,28 @@ can survive, whatever the nesting or encoding tricks.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import nh3
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; the two non-characters
+# XML refuses. Harvested text (and the odd pasted title) carries them: one ``\x1b`` in a title
+# made the Atom feed fail for everyone (XML 1.0 cannot hold it).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def strip_controls(text):
+    """``text`` without control characters (tab, line feed and carriage return kept)."""
+    if not text or not isinstance(text, str):
+        return text
+    return _CONTROLS.sub("", text)
+
+
+def has_controls(text: str) -> bool:
+    """Does ``text`` hold a control character (other than tab, line feed, carriage return)?"""
+    return bool(text and _CONTROLS.search(text))
+
 
 ALLOWED_TAGS = {
     "p",
@@ -43,7 +64,7 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     return nh3.clean(
-        html,
+        strip_controls(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -57,7 +78,5 @@ def html_to_text(html: str | None) -> str:
     """Plain text of an HTML fragment (tags removed, whitespace collapsed)."""
     if not html:
         return ""
-    text = nh3.clean(html, tags=set(), clean_content_tags={"script", "style"})
-    import html as html_lib
-
+    text = nh3.clean(strip_controls(html), tags=set(), clean_content_tags={"script", "style"})
     return " ".join(html_lib.unescape(text).split())

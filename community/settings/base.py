@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # a control character in the path or query string: 400 before any view (see the module)
+    "community.input_guard.UnusableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +139,10 @@ WAGTAIL_SITE_NAME = "Carrefour des innovations sociales"
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
+# Draftail, but raw HTML posted instead of its JSON is sanitised, not a 500 (community/rich_text.py)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "community.rich_text.TolerantDraftailRichTextArea"}
+}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"},
 }
@@ -299,4 +305,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 CONTACT_MESSAGES_PER_HOUR = 10
+# The public join form (members/views.py): per client address and per e-mail address.
+JOIN_REQUESTS_PER_IP_PER_HOUR = 5
+JOIN_REQUESTS_PER_EMAIL_PER_DAY = 2
 MODERATION_DIGEST_INTERVAL_HOURS = 24

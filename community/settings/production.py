@@ -38,6 +38,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The language choice (community.views.switch_language) is sent over HTTPS only, and not on
+# cross-site requests.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 # Load balancers probe /healthz over plain HTTP: answer them instead of redirecting.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

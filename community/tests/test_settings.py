@@ -57,3 +57,21 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_secure_and_same_site():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="carrefour.example.org",
+        DATABASE_URL="postgres://carrefour@127.0.0.1:1/carrefour",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "Lax", "True", "True"]

@@ -58,7 +58,9 @@ def test_profile_is_edited_and_account_deleted(client):
     assert MemberProfile.objects.get(user=user).is_public
     page = client.get("/membres/supprimer-mon-compte/")
     assert "Membre supprimé" in page.text
-    client.post("/membres/supprimer-mon-compte/", {"confirm": "on"})
+    client.post(
+        "/membres/supprimer-mon-compte/", {"confirm": "on", "password": "motdepasse-solide-42"}
+    )
     assert not get_user_model().objects.filter(username="paul").exists()
 
 
@@ -73,3 +75,80 @@ def test_login_failures_are_rate_limited(client):
         or "trop"
         in client.post("/comptes/login/", {"login": "cible", "password": "mauvais"}).text.lower()
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Léa (porteuse du projet)",
+        "Paul Martin (porteur du projet)",
+        "Équipe Carrefour",
+        "equipe de la plateforme",
+        "Modérateur",
+        "La modération",
+        "Admin",
+        "Compte OFFICIEL",
+    ],
+)
+def test_a_display_name_may_not_impersonate_a_role(client, name):
+    response = client.post(
+        "/comptes/signup/",
+        {
+            "email": "imposteur@exemple.org",
+            "username": "imposteur",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+            "display_name": name,
+            "role": "other",
+        },
+    )
+    assert response.status_code == 200
+    assert "ressemble à un rôle" in response.text
+    assert not get_user_model().objects.filter(username="imposteur").exists()
+    user = make_member("paul")
+    client.force_login(user)
+    response = client.post("/membres/profil/", {"display_name": name, "role": "coach"})
+    assert response.status_code == 200 and "ressemble à un rôle" in response.text
+    assert MemberProfile.objects.filter(user=user, display_name=name).count() == 0
+
+
+@pytest.mark.parametrize("name", ["Léa M.", "Association Les Voisins", "Jean-Pierre Équipier"])
+def test_ordinary_display_names_are_accepted(client, name):
+    client.force_login(make_member("paul"))
+    response = client.post("/membres/profil/", {"display_name": name, "role": "coach"})
+    assert response.status_code == 302
+    assert MemberProfile.objects.get(user__username="paul").display_name == name
+
+
+def test_account_deletion_asks_for_the_password(client):
+    user = make_member("paul")
+    client.force_login(user)
+    page = client.get("/membres/supprimer-mon-compte/")
+    assert 'type="password"' in page.text
+    for data in ({"confirm": "on"}, {"confirm": "on", "password": "mauvais-mot-de-passe"}):
+        response = client.post("/membres/supprimer-mon-compte/", data)
+        assert response.status_code == 200
+        assert get_user_model().objects.filter(username="paul").exists()
+    assert "n’est pas celui de votre compte" in response.text
+    response = client.post(
+        "/membres/supprimer-mon-compte/", {"confirm": "on", "password": "motdepasse-solide-42"}
+    )
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(username="paul").exists()
+
+
+def test_account_deletion_passwords_cannot_be_guessed_from_an_open_session(client):
+    user = make_member("paul")
+    client.force_login(user)
+    statuses = [
+        client.post(
+            "/membres/supprimer-mon-compte/", {"confirm": "on", "password": f"essai-{n}"}
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
+    response = client.post(
+        "/membres/supprimer-mon-compte/", {"confirm": "on", "password": "motdepasse-solide-42"}
+    )
+    assert response.status_code == 429 and "Trop d’essais" in response.text
+    assert get_user_model().objects.filter(username="paul").exists()

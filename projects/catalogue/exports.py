@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 
+from projects.catalogue.csv_cells import csv_row
 from projects.catalogue.params import SearchParams
 from projects.catalogue.query import project_ordered
 from projects.catalogue.records import CSV_FIELDS, flat_record, project_records
@@ -25,7 +26,7 @@ def _csv_rows(records):
     writer = csv.DictWriter(_Echo(), fieldnames=CSV_FIELDS, extrasaction="ignore")
     yield "\ufeff" + writer.writeheader()
     for record in records:
-        yield writer.writerow(flat_record(record))
+        yield writer.writerow(csv_row(flat_record(record)))
 
 
 def _json_rows(records, params):

@@ -9,12 +9,24 @@ from django.utils.translation import gettext as _
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
 from projects.catalogue.query import project_filter
+from projects.consolidation.normalize import remove_emails
+from projects.html import strip_controls
 
 ITEMS = 50
 
 
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (``type="text"``): a summary is the
+    project's plain-text summary, never HTML a feed reader would render."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ProjectSearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
 
     def get_object(self, request, *args, **kwargs):
         return SearchParams.from_querydict(request.GET)
@@ -49,11 +61,13 @@ class ProjectSearchFeed(Feed):
             )[:ITEMS]
         )
 
+    # XML 1.0 cannot hold control characters: one in a title saved before imports cleaned
+    # them must not take the feed down for everyone.
     def item_title(self, item):
-        return item.title
+        return strip_controls(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return strip_controls(remove_emails(item.summary))
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.urls import reverse
 
+from projects.consolidation.normalize import remove_emails
 from projects.models import Project, ProjectSource
 
 PUBLIC_COLUMNS = (
@@ -89,7 +90,8 @@ def _record(row: dict, themes: list[dict], partners: list[dict]) -> dict:
         "title": row["title"],
         "slug": row["slug"],
         "url": absolute(path),
-        "summary": row["summary"],
+        # imports remove addresses; rows harvested before that may still hold one
+        "summary": remove_emails(row["summary"]),
         "holder_name": row["holder_name"],
         "website": row["website"],
         "start_year": row["start_year"],

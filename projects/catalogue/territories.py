@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 from projects.catalogue import trends
 from projects.catalogue.charts import bar_chart, column_chart
+from projects.catalogue.csv_cells import csv_row
 from projects.catalogue.presenters import catalogue_url
 from projects.models import Department, Project, Region
 
@@ -72,6 +73,16 @@ def trends_page(request):
     return render(request, "projects/trends.html", context)
 
 
+class _SafeWriter:
+    """A csv writer whose cells are neutralised (theme labels, words of harvested text)."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row):
+        return self._writer.writerow(csv_row(row))
+
+
 def trends_csv(request, kind=None, slug=None):
     """The numbers of every chart of a trends or territory page, as one CSV."""
     _territory_obj, territory_filter, _query = _territory(kind, slug)
@@ -79,7 +90,7 @@ def trends_csv(request, kind=None, slug=None):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="carrefour-tendances.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = _SafeWriter(csv.writer(response))
     writer.writerow([_("série"), _("clé"), _("libellé"), _("valeur"), _("valeur nationale")])
     for r in data["distribution"]:
         writer.writerow(

@@ -21,6 +21,7 @@ from projects.catalogue.presenters import catalogue_url
 from projects.catalogue.similar import similar_projects
 from projects.catalogue.structured import project_json_ld
 from projects.catalogue.suggest import typeahead
+from projects.consolidation.normalize import description_without_emails, remove_emails
 from projects.models import Project
 
 
@@ -30,6 +31,10 @@ def project_detail(request, slug):
     )
     if not project.live:
         raise Http404
+    # Imports already remove addresses; projects harvested before that still hold some, and
+    # the page never shows one (the contact form below reaches the holders).
+    project.description = description_without_emails(project.description)
+    project.summary = remove_emails(project.summary)
     sources = project.sources.select_related("organisation").filter(organisation__status="public")
     themes = list(project.themes.select_related("parent").order_by("sort_order", "code"))
     context = {

@@ -23,9 +23,11 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from projects.consolidation.text import fold, simple_key
+from projects.html import strip_controls
 
 __all__ = [
     "clean_title",
+    "description_without_emails",
     "extract_emails",
     "extract_phones",
     "host_of",
@@ -36,6 +38,7 @@ __all__ = [
     "parse_start_year",
     "phone_to_e164",
     "pick_website",
+    "remove_emails",
     "strip_affixes",
     "title_key",
     "title_quality",
@@ -54,7 +57,7 @@ def normalize_whitespace(text: str | None, *, keep_newlines: bool = False) -> st
     """
     if not text:
         return ""
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(text).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
     if not keep_newlines:
         return " ".join(text.split())
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -438,7 +441,7 @@ _OBFUSCATED_EMAIL = re.compile(
 )
 
 
-def _valid_email(local: str, domain: str) -> str | None:
+def _valid_email(local: str, domain: str, *, placeholders: bool = False) -> str | None:
     domain = domain.lower().strip(".")
     labels = domain.split(".")
     if len(labels) < 2 or len(local) > 64 or len(domain) > 253 or ".." in local:
@@ -446,7 +449,7 @@ def _valid_email(local: str, domain: str) -> str | None:
     if labels[-1] in _FILE_TLDS or not labels[-1].isalpha():
         return None
     email = f"{local}@{domain}".lower()
-    return None if _PLACEHOLDER_EMAIL.match(email) else email
+    return None if not placeholders and _PLACEHOLDER_EMAIL.match(email) else email
 
 
 def extract_emails(text: str | None) -> list[str]:
@@ -485,6 +488,98 @@ def extract_emails(text: str | None) -> list[str]:
         if email not in result:
             result.append(email)
     return result
+
+
+def _obfuscated_end(match: re.Match[str]) -> int | None:
+    """End of the address an obfuscated match holds (up to its last known top-level domain)."""
+    domain, start = match.group(2), match.start(2)
+    labels: list[tuple[str, int]] = []
+    pos = 0
+    for sep in re.finditer(_DOT + r"|\.", domain, flags=re.IGNORECASE):
+        if sep.start() > pos:
+            labels.append((domain[pos : sep.start()], sep.start()))
+        pos = sep.end()
+    if pos < len(domain):
+        labels.append((domain[pos:], len(domain)))
+    while labels and labels[-1][0].lower() not in _OBFUSCATED_TLDS:
+        labels.pop()
+    if len(labels) < 2:
+        return None
+    address = ".".join(label for label, _ in labels)
+    if not _valid_email(match.group(1), address, placeholders=True):
+        return None
+    return start + labels[-1][1]
+
+
+# Every address form matched below holds "@", "%40", "arobase" or a bracketed or spaced "at":
+# substring tests spare most texts the full expressions (the public records pass every summary
+# through remove_emails).
+_SPACED_AT = re.compile(r"\sat\s")
+
+
+def _may_hold_email(text: str) -> bool:
+    if "@" in text or "%40" in text:
+        return True
+    low = text.lower()
+    if "obase" in low or "(at" in low or "[at" in low or "{at" in low or "<at" in low:
+        return True
+    return ("at " in low or "at\n" in low or "at\t" in low) and bool(_SPACED_AT.search(low))
+
+
+def remove_emails(text: str | None) -> str:
+    """``text`` without the e-mail addresses :func:`extract_emails` would find in it (plain
+    and obfuscated: "nom [at] asso [point] fr", "nom(at)asso.fr", "nom @ asso . fr").
+
+    Contact addresses are kept in the project's private ``contact_email`` and never shown: the
+    project page offers the platform's contact form instead."""
+    if not text or not _may_hold_email(text):
+        return text or ""
+    text = text.replace("%40", "@").replace("\u00a0", " ")
+    spans: list[tuple[int, int]] = []
+    for match in _PLAIN_EMAIL.finditer(text):
+        if _valid_email(match.group(1), match.group(2), placeholders=True):
+            spans.append(match.span())
+    for match in _OBFUSCATED_EMAIL.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        end = _obfuscated_end(match)
+        if end is not None:
+            spans.append((match.start(), end))
+    for start, end in sorted(spans, reverse=True):
+        before, after = text[:start], text[end:]
+        if before.endswith(" ") and (after[:1] in (" ", ",", ".", ";", ")") or not after):
+            before = before[:-1]
+        text = before + after
+    return text
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_MAILTO_HREF = re.compile(r"""\s+href\s*=\s*(?:"mailto:[^"]*"|'mailto:[^']*')""", re.IGNORECASE)
+_EMPTY_ANCHOR = re.compile(r"<a\b[^>]*>(?:\s|&nbsp;)*</a>", re.IGNORECASE)
+# A block left holding only its label once the address is gone ("Contact :", "E-mail :").
+_EMPTY_LABEL = re.compile(
+    r"<(p|li|span|strong|b|em)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>)*(?:(?:contact|e-?mail|mail|"
+    r"courriel|m[ée]l|adresse(?:\s+e-?mail)?|[ée]crire)(?:\s|&nbsp;)*:?(?:\s|&nbsp;|<br\s*/?>)*)?"
+    r"</\1>",
+    re.IGNORECASE,
+)
+
+
+def description_without_emails(description: str | None) -> str:
+    """Sanitised HTML ``description`` without any e-mail address: ``mailto:`` links lose their
+    target, addresses leave the text (plain or obfuscated), labels left empty go."""
+    if not description:
+        return ""
+    parts = _TAG.split(_MAILTO_HREF.sub("", description))
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag: its attributes (an address in a link's query string)
+            parts[i] = _PLAIN_EMAIL.sub("", part) if "@" in part else part
+        elif part:
+            parts[i] = html.escape(remove_emails(html.unescape(part)), quote=False)
+    cleaned = "".join(parts)
+    for pattern in (_EMPTY_ANCHOR, _EMPTY_LABEL, _EMPTY_LABEL):
+        cleaned = pattern.sub("", cleaned)
+    return cleaned.strip()
 
 
 # Phones ----------------------------------------------------------------------------------

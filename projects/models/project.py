@@ -33,7 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtailgeowidget.panels import LeafletPanel
 
-from projects.html import sanitize_html
+from projects.html import sanitize_html, strip_controls
 from projects.panels import ProvenancePanel
 
 POINT_FORMAT = "SRID=4326;POINT({lon} {lat})"
@@ -242,6 +242,8 @@ class Project(
         if not self.slug:
             self.slug = self._unique_slug()
         self.description = sanitize_html(self.description)
+        # a control character (pasted or harvested) breaks XML feeds and exports
+        self.title, self.summary = strip_controls(self.title), strip_controls(self.summary)
         self._sync_coordinates()
         super().save(*args, **kwargs)
 

@@ -27,15 +27,17 @@ from projects.consolidation.classify import Classifier
 from projects.consolidation.locate import locate
 from projects.consolidation.normalize import (
     clean_title,
+    description_without_emails,
     extract_emails,
     host_of,
     make_summary,
     normalize_whitespace,
     parse_start_year,
     pick_website,
+    remove_emails,
     title_quality,
 )
-from projects.html import html_to_text, sanitize_html
+from projects.html import html_to_text, sanitize_html, strip_controls
 from projects.models import Project, ProjectSource, Theme
 from projects.models.project import POINT_FORMAT
 from projects.moderation.services import project_moderation_submit
@@ -126,13 +128,18 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
         suffixes=item.title_suffixes,
     ) or normalize_whitespace(item.title)
     description = sanitize_html(item.description_html)
-    body_text = item.text or html_to_text(description)
-    summary = make_summary(body_text, description=item.summary or None)
+    body_text = strip_controls(item.text) or html_to_text(description)
     website = pick_website([item.website], partner_domains=partner_domains) or ""
     emails = [e for e in extract_emails(item.email) if host_of("//" + e.split("@")[-1])]
     emails = emails or extract_emails(body_text)
     partner_emails = [e for e in emails if e.split("@")[-1].lower() in partner_domains]
     email = next((e for e in emails if e not in partner_emails), "")
+    # The contact is captured (private ``contact_email``): no address stays in what the public
+    # reads; the project page offers the platform's contact form instead.
+    description = description_without_emails(description)
+    summary = make_summary(
+        remove_emails(body_text), description=remove_emails(strip_controls(item.summary)) or None
+    )
     # one block per line: a title ending with a town must not run into the summary's words
     place_text = "\n".join(filter(None, [title, item.summary, item.address_text, body_text]))
     location = locate(place_text, address=item.address or None, hints=item.region_hints)

@@ -5,6 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from projects.catalogue.csv_cells import csv_row
 from projects.models import Project
 
 FIELDS = [
@@ -72,4 +73,4 @@ class Command(BaseCommand):
                 f"{s['organisation']}|{s['url']}|{'oui' if s['listed'] else 'non'}"
                 for s in row["sources"]
             )
-            writer.writerow(row)
+            writer.writerow(csv_row(row))
