@@ -180,6 +180,8 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CATALOGUE_CACHE_SECONDS = env("CATALOGUE_CACHE_SECONDS")
+# stored "similar projects" are computed again after this many days (projects/models/neighbours.py)
+NEIGHBOURS_MAX_AGE_DAYS = env("NEIGHBOURS_MAX_AGE_DAYS")
 
 # Harvesting
 HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
