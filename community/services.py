@@ -20,10 +20,10 @@ from community import content
 from community.models import HomePage, PartnerDirectoryPage, StandardPage
 from community.signals import demo_catalogue_requested
 from harvesting.scheduling import watchdog_schedule_ensure
-from projects.tasks import neighbours_schedule_ensure
 from members.services import organisations_load
 from projects.models import CataloguePage, Project
 from projects.services.reference import territories_load, themes_load
+from projects.tasks import neighbours_schedule_ensure
 
 
 @dataclass

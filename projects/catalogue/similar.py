@@ -77,9 +77,7 @@ def _fresh_since():
 def similar_projects(project: Project, *, limit: int = 4) -> list[Project]:
     """Up to ``limit`` public projects similar to ``project``: the stored ranking when it is
     fresh and still has enough public projects, else ranked now and stored."""
-    row = ProjectNeighbours.objects.filter(
-        project=project, computed_at__gte=_fresh_since()
-    ).first()
+    row = ProjectNeighbours.objects.filter(project=project, computed_at__gte=_fresh_since()).first()
     ids = row.neighbour_ids if row is not None else None
     found = Project.objects.public().in_bulk(ids) if ids else {}
     if ids is None or len(found) < min(limit, len(ids)):

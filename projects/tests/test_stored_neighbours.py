@@ -23,9 +23,7 @@ def ranking_queries(queries) -> list[str]:
 def gardens():
     theme = ThemeFactory(code="T900", label="Alimentation")
     main = ProjectFactory(title="Jardin partagé des Lilas", themes=[theme])
-    others = [
-        ProjectFactory(title=f"Jardin partagé numéro {n}", themes=[theme]) for n in range(5)
-    ]
+    others = [ProjectFactory(title=f"Jardin partagé numéro {n}", themes=[theme]) for n in range(5)]
     ProjectFactory(title="Atelier vélo")
     return main, others
 

@@ -21,4 +21,6 @@ class Command(BaseCommand):
         done = refresh_neighbours(limit=limit)
         seconds = time.perf_counter() - started
         rate = done / seconds if seconds else 0
-        self.stdout.write(f"Projets similaires enregistrés : {done} en {seconds:.1f} s ({rate:.0f}/s)")
+        self.stdout.write(
+            f"Projets similaires enregistrés : {done} en {seconds:.1f} s ({rate:.0f}/s)"
+        )
