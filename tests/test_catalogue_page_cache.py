@@ -91,3 +91,39 @@ def test_a_rendering_holding_a_csrf_token_is_never_shared(rf):
         request.user = AnonymousUser()
         assert shared_page(request, render_plain).content == b"<p>catalogue</p>"
     assert renders[2:] == ["plain"]  # the second visitor got the first rendering
+
+
+@override_settings(CATALOGUE_CACHE_SECONDS=300)
+def test_anonymous_visitors_share_a_project_page_until_the_catalogue_changes(
+    seeded_site, client, django_user_model
+):
+    project = ProjectFactory(title="Recyclerie du quartier Nord")
+    url = project.get_absolute_url()
+    first, _ = rendered_queries(client, url)
+    assert "Recyclerie du quartier Nord" in first
+    again, queries = rendered_queries(client, url)
+    assert again == first
+    # answered before the URL resolver: the catalogue version is the only query
+    assert len(queries) == 1 and "projects_catalogue_version" in queries[0], queries
+
+    Project.objects.filter(pk=project.pk).update(title="Recyclerie du quartier Sud")
+    assert "Recyclerie du quartier Sud" in rendered_queries(client, url)[0]
+    Project.objects.filter(pk=project.pk).update(live=False)
+    assert client.get(url).status_code == 404  # an unpublished project is never served stale
+
+    # a member gets their own rendering
+    Project.objects.filter(pk=project.pk).update(live=True)
+    client.force_login(django_user_model.objects.create_user("membre", "m@example.org", "x"))
+    member_page, queries = rendered_queries(client, url)
+    assert "Se déconnecter" in member_page and len(queries) > 1
+
+
+@override_settings(CATALOGUE_CACHE_SECONDS=300, ALLOWED_HOSTS=["carrefour.test", "autre.test"])
+def test_a_shared_page_is_keyed_by_host(seeded_site, client):
+    """Another allowed host name never ends up in the canonical links other visitors get."""
+    url = catalogue_url() + "?q=jardin"
+    ProjectFactory(title="Jardin partagé")
+    first = client.get(url, HTTP_HOST="autre.test").content.decode()
+    assert "autre.test" in first
+    other = client.get(url, HTTP_HOST="carrefour.test").content.decode()
+    assert "carrefour.test" in other and "autre.test" not in other

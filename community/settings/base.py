@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from ``environment.ENV``."""
 
+import environ
 from django.utils.translation import gettext_lazy as _
 
 from community.environment import BASE_DIR, env
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.db_router.ReplicaMiddleware",  # no-op without DATABASE_REPLICA_URLS
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +93,18 @@ else:
     DATABASES = {"default": django_database("carrefour")}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (streaming replicas of the primary): a visitor's public reads go to one of them,
+# writes, the admin and a visitor's requests right after their write stay on the primary
+# (community/db_router.py, docs/deployment.md). Tests mirror them onto the test database.
+for _i, _url in enumerate(env("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_i}"] = {
+        **environ.Env.db_url_config(_url),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["community.db_router.ReplicaRouter"] if len(DATABASES) > 1 else []
+REPLICA_PIN_SECONDS = env("REPLICA_PIN_SECONDS")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -186,6 +200,8 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CATALOGUE_CACHE_SECONDS = env("CATALOGUE_CACHE_SECONDS")
+# stored "similar projects" are computed again after this many days (projects/models/neighbours.py)
+NEIGHBOURS_MAX_AGE_DAYS = env("NEIGHBOURS_MAX_AGE_DAYS")
 
 # Harvesting
 HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")

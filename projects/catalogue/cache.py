@@ -22,8 +22,9 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils.translation import get_language
+
+from projects.catalogue.db import read_connection
 
 T = TypeVar("T")
 PREFIX = "catalogue:v"
@@ -31,7 +32,7 @@ PREFIX = "catalogue:v"
 
 def catalogue_version() -> int:
     """The current catalogue version (advances with every write that changes the catalogue)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute("SELECT last_value, is_called FROM projects_catalogue_version")
         value, called = cursor.fetchone()
     return value if called else 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db import connection
 from django.urls import reverse
 
 from projects.catalogue.cache import cached_answer
+from projects.catalogue.db import read_connection
 from projects.catalogue.query import project_filter
 from projects.models import Project
 
@@ -85,7 +85,7 @@ def _clusters(params, bbox: BBox, size: float) -> dict:
         "FROM m GROUP BY floor(longitude / %s), floor(latitude / %s) "
         f"ORDER BY count(*) DESC LIMIT {MAX_CLUSTERS}"
     )
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [*inner_params, size, size])
         rows = cursor.fetchall()
     singles = {r[3] for r in rows if r[0] == 1}

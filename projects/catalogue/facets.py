@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from projects.catalogue.cache import catalogue_version
+from projects.catalogue.db import read_connection
 from projects.catalogue.query import (
     catalogue_order_sql,
     organisation_condition,
@@ -149,7 +149,7 @@ def catalogue_counts(
     sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)  # noqa: S608
     counts: dict[str, dict[str, int]] = {f: {} for f in facets}
     total, ranked_ids = 0, []
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, sql_params)
         for facet, key, n in cursor.fetchall():
             if facet == "total":

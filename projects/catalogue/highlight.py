@@ -7,10 +7,10 @@ never inject markup.
 
 from __future__ import annotations
 
-from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from projects.catalogue.db import read_connection
 from projects.catalogue.query import tsquery_text
 from projects.models import Project
 
@@ -34,7 +34,7 @@ def project_headlines(projects, text: str) -> dict[int, dict[str, str]]:
         f"ts_headline('french_unaccent', summary, q, '{OPTIONS}') "
         f"FROM {Project._meta.db_table}, to_tsquery('french_unaccent', %s) q WHERE id = ANY(%s)"
     )
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [raw, [p.pk for p in projects]])
         rows = cursor.fetchall()
     return {

@@ -1,5 +1,6 @@
-"""The catalogue page as anonymous visitors share it: one rendering per URL and language,
-until the catalogue version changes (which also follows the page tree: migration 0006).
+"""Pages anonymous visitors share: one rendering per host, URL and language, until the
+catalogue version changes (which also follows the page tree: migration 0006). The catalogue page
+and every project page are shared this way (``shared_view`` for a plain Django view).
 
 ``CataloguePage.serve`` stores what it renders for a visitor who is not signed in and has no
 pending message; ``SharedCataloguePageMiddleware`` (last in ``MIDDLEWARE``, so security headers,
@@ -7,9 +8,15 @@ CSP and language negotiation still apply) answers the next such visitor before W
 the request: one query (the version) and a cache read instead of seven queries and a template.
 Without a session cookie nobody is signed in, and without the messages cookie nothing is
 pending: the middleware serves only those requests, so a member always gets their own page.
+
+The host is part of the key: a site reached under two allowed names must not hand one name's
+canonical links to the visitors of the other.
 """
 
 from __future__ import annotations
+
+import re
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,10 +29,31 @@ MESSAGES_COOKIE = "messages"
 # paths this process has rendered a shared catalogue page for (the page's URL: one, or two
 # for a while after an editor moves it); other paths never cost the middleware a query
 _shared_paths: set[str] = set()
+# URL names of shared views taking one ``slug`` (a project page), and their paths' patterns
+_shared_url_names: list[str] = []
+_shared_patterns: list[re.Pattern] = []
+SLUG = "__slug__"
 
 
 def page_parts(request) -> tuple:
-    return (request.get_full_path(),)  # the language is in every answer key
+    # the language is in every answer key; the host names the canonical links in the page
+    return (request.get_host(), request.get_full_path())
+
+
+def _patterns() -> list[re.Pattern]:
+    """The paths of the shared views, from the URL configuration (built once, on first use)."""
+    if len(_shared_patterns) < len(_shared_url_names):
+        from django.urls import reverse
+
+        _shared_patterns[:] = [
+            re.compile(re.escape(reverse(name, kwargs={"slug": SLUG})).replace(SLUG, r"[-\w]+"))
+            for name in _shared_url_names
+        ]
+    return _shared_patterns
+
+
+def _is_shared_path(path: str) -> bool:
+    return path in _shared_paths or any(p.fullmatch(path) for p in _patterns())
 
 
 def shareable(request) -> bool:
@@ -56,13 +84,40 @@ def shared_page(request, render) -> HttpResponse:
     return HttpResponse(content, status=status, content_type=content_type)
 
 
+def shared_view(url_name: str):
+    """Decorator: anonymous visitors share the rendering of this view (see ``shared_page``).
+    ``url_name`` is the view's URL name (its one argument a ``slug``), so that the middleware
+    knows its paths and answers them before the URL resolver and the view run. An exception
+    (``Http404``) is raised as usual and never stored."""
+    _shared_url_names.append(url_name)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not shareable(request):
+                return view(request, *args, **kwargs)
+
+            def render():
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                return response.status_code, response.content, response["Content-Type"]
+
+            return shared_page(request, render)
+
+        return wrapper
+
+    return decorator
+
+
 class SharedCataloguePageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if (
-            request.path in _shared_paths
+            request.method == "GET"
+            and _is_shared_path(request.path)
             and request.method == "GET"
             and enabled()
             and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Func, TextField
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from projects.catalogue.cache import cached_answer
+from projects.catalogue.db import read_connection
 from projects.catalogue.facets import facet_labels
 from projects.catalogue.query import SEARCH_CONFIG, WORD_RE, search_query_for
 from projects.consolidation.text import fold, simple_key
@@ -44,7 +45,8 @@ def _closest_word(word: str) -> str | None:
         ORDER BY similarity(catalogue_unaccent(w), catalogue_unaccent(lower(%(word)s))) DESC, w
         LIMIT 1
     """  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
+    db = read_connection()
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
         # one typo in a short word gives about 0.5: below the default threshold (0.6)
         cursor.execute(
             "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",

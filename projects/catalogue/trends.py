@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from projects.catalogue.db import read_connection
 from projects.models import Project, Theme
 
 TERMS_CACHE = 60 * 60
@@ -155,9 +155,9 @@ def emerging_terms(territory: dict | None = None, *, limit: int = 15) -> list[di
 
 def _stat(qs) -> dict[str, int]:
     inner, params = qs.order_by().values("search_vector").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         # ts_stat takes the text of a query: the parameters are quoted into it by the driver
-        sub = connection.ops.compose_sql(inner, params)
+        sub = read_connection().ops.compose_sql(inner, params)
         cursor.execute(
             "SELECT word, ndoc FROM ts_stat(%s, 'AB') ORDER BY ndoc DESC LIMIT 2000", [sub]
         )

@@ -18,6 +18,7 @@ from django.views.static import serve
 from projects.catalogue.clusters import BBox, project_clusters
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
+from projects.catalogue.shared_page import shared_view
 from projects.catalogue.similar import similar_projects
 from projects.catalogue.structured import project_json_ld
 from projects.catalogue.suggest import typeahead
@@ -25,7 +26,9 @@ from projects.consolidation.normalize import description_without_emails, remove_
 from projects.models import Project
 
 
+@shared_view("projects:detail")
 def project_detail(request, slug):
+    """A project's page; anonymous visitors share its rendering (like the catalogue page)."""
     project = get_object_or_404(
         Project.objects.select_related("commune", "department", "region"), slug=slug
     )

@@ -10,6 +10,7 @@ from projects.models.holders import (
     OrganisationModerationTask,
     ProjectClaim,
 )
+from projects.models.neighbours import ProjectNeighbours
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
@@ -30,6 +31,7 @@ __all__ = [
     "PartnerTagRule",
     "Project",
     "ProjectClaim",
+    "ProjectNeighbours",
     "ProjectQuerySet",
     "ProjectSource",
     "Region",

@@ -1,0 +1,11 @@
+"""The connection the catalogue's own SQL reads from: the one the database router gives reads of
+projects (a read replica for a visitor's request when replicas are configured, else the primary),
+so that raw SQL follows the same routing as the ORM."""
+
+from django.db import connections, router
+
+
+def read_connection():
+    from projects.models import Project  # models sit below the catalogue; imported when used
+
+    return connections[router.db_for_read(Project) or "default"]
