@@ -48,6 +48,11 @@ urlpatterns += [  # holders and contact between members (projects/holders/views.
         name="message_report",
     ),
     path(
+        "porteurs/repondre/<str:token>/",
+        holders_views.contact_reply_view,
+        name="contact_reply",
+    ),
+    path(
         "porteurs/desinscription/<str:token>/",
         holders_views.contact_opt_out_view,
         name="contact_opt_out",

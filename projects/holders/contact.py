@@ -2,8 +2,13 @@
 
 Contact (``projects.holders.conversations``): verified members only, at most
 ``CONTACT_MESSAGES_PER_HOUR`` messages per sender (counted from stored messages), block list,
-one message to the contact e-mail of an unclaimed project (with an opt-out link), e-mails
-with Reply-To set to the sender and one e-mail per recipient.
+one message to the contact e-mail of an unclaimed project (with an opt-out link), one e-mail
+per recipient.
+
+Nobody's address is disclosed: e-mails come from the platform with no Reply-To, and replies go
+through the site — members in their conversation, the contact address of an unclaimed project
+through a signed reply link (``reply_token``) that needs no account. A sender who wants to be
+answered directly ticks "share my address", which alone sets Reply-To to their address.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from projects.models import (
 )
 
 OPT_OUT_SALT = "projects.contact.opt-out"
+REPLY_SALT = "projects.contact.reply"
+REPLY_MAX_AGE = 60 * 60 * 24 * 90  # a reply link works for 90 days
 
 
 # --- contact ------------------------------------------------------------------------------
@@ -46,6 +53,20 @@ def opt_out_email_from_token(token: str) -> str | None:
         return signing.loads(token, salt=OPT_OUT_SALT)
     except signing.BadSignature:
         return None
+
+
+def reply_token(conversation: Conversation, email: str) -> str:
+    """The reply link's token for the contact address of an unclaimed project."""
+    return signing.dumps({"c": conversation.pk, "e": email.strip().lower()}, salt=REPLY_SALT)
+
+
+def reply_from_token(token: str) -> tuple[int, str] | None:
+    """(conversation id, contact address) of a reply link, or None if forged or expired."""
+    try:
+        data = signing.loads(token, salt=REPLY_SALT, max_age=REPLY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data["c"], data["e"]
 
 
 def contact_opt_out(email: str) -> None:
@@ -121,14 +142,27 @@ def contact_target(project: Project, user) -> tuple[list, str]:
 
 
 def message_deliver(
-    message: ContactMessage, sender_email: str, recipients: list, contact_email: str
+    message: ContactMessage,
+    sender_email: str,
+    recipients: list,
+    contact_email: str,
+    *,
+    share_email: bool = False,
 ):
+    """E-mail ``message`` to ``recipients`` (members) and/or ``contact_email`` (an unclaimed
+    project's address). Reply-To is the sender's address only when they chose to share it."""
     conversation = message.conversation
     project = conversation.project
+    reply_to = [sender_email] if share_email and sender_email else None
     context = {
         "message": message,
         "project": project,
-        "sender_name": member_display_name(message.sender),
+        "shared_email": sender_email if reply_to else "",
+        "sender_name": (
+            _("Le contact du projet")
+            if message.from_contact_email
+            else member_display_name(message.sender)
+        ),
         "project_url": settings.SITE_URL + project.get_absolute_url(),
         "conversation_url": settings.SITE_URL
         + reverse("projects:conversation", kwargs={"pk": conversation.pk}),
@@ -136,7 +170,7 @@ def message_deliver(
     sent = 0
     for recipient in recipients:
         to = member_verified_email(recipient) or recipient.email
-        sent += email_send("contact_message", context, [to], reply_to=[sender_email])
+        sent += email_send("contact_message", context, [to], reply_to=reply_to)
     if contact_email:
         opt_out_url = settings.SITE_URL + reverse(
             "projects:contact_opt_out", kwargs={"token": opt_out_token(contact_email)}
@@ -148,9 +182,14 @@ def message_deliver(
                 "opt_out_url": opt_out_url,
                 "claim_url": settings.SITE_URL
                 + reverse("projects:claim", kwargs={"slug": project.slug}),
+                "reply_url": settings.SITE_URL
+                + reverse(
+                    "projects:contact_reply",
+                    kwargs={"token": reply_token(conversation, contact_email)},
+                ),
             },
             [contact_email],
-            reply_to=[sender_email],
+            reply_to=reply_to,
             headers={"List-Unsubscribe": f"<{opt_out_url}>"},
         )
     ContactMessage.objects.filter(pk=message.pk).update(delivered_to=sent)

@@ -24,9 +24,25 @@ class ContactForm(HoneypotMixin, forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Les porteurs reçoivent votre message par e-mail et peuvent vous répondre. "
-            "Leur adresse ne vous est pas communiquée."
+            "Les porteurs reçoivent votre message par e-mail et vous répondent sur le site. "
+            "Ni leur adresse ni la vôtre ne sont communiquées."
         ),
+    )
+    share_email = forms.BooleanField(
+        label=_("Communiquer mon adresse e-mail pour qu'on puisse me répondre directement"),
+        required=False,
+    )
+
+
+class ContactReplyForm(HoneypotMixin, forms.Form):
+    """The reply of an unclaimed project's contact address (no account)."""
+
+    body = forms.CharField(
+        label=_("Votre réponse"),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Le membre la lit sur le site ; votre adresse ne lui est pas communiquée."),
     )
 
 

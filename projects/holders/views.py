@@ -19,15 +19,28 @@ from django.views.decorators.http import require_POST
 
 from members.services import member_display_name, member_verified_email
 from projects.holders.claims import project_claim, project_holder_update
-from projects.holders.contact import contact_opt_out, contact_target, opt_out_email_from_token
+from projects.holders.contact import (
+    contact_opt_out,
+    contact_target,
+    opt_out_email_from_token,
+    reply_from_token,
+)
 from projects.holders.conversations import (
+    contact_has_replied,
+    contact_reply,
     conversation_participants,
     conversation_reply,
     conversation_start,
     message_report,
 )
 from projects.holders.errors import HolderError
-from projects.holders.forms import ClaimForm, ContactForm, HolderEditForm, ReportForm
+from projects.holders.forms import (
+    ClaimForm,
+    ContactForm,
+    ContactReplyForm,
+    HolderEditForm,
+    ReportForm,
+)
 from projects.holders.selectors import claim_for, conversations_for, project_is_held_by
 from projects.models import ContactMessage, Conversation, Project
 
@@ -105,7 +118,12 @@ def project_contact_view(request, slug):
             messages.success(request, _("Votre message est envoyé."))
             return redirect(project.get_absolute_url())
         try:
-            conversation = conversation_start(project, request.user, form.cleaned_data["body"])
+            conversation = conversation_start(
+                project,
+                request.user,
+                form.cleaned_data["body"],
+                share_email=form.cleaned_data["share_email"],
+            )
         except HolderError as error:
             refusal, status = str(error), error.status
         else:
@@ -147,7 +165,12 @@ def conversation_detail_view(request, pk):
     refusal, status = None, 200
     if request.method == "POST" and form.is_valid() and not form.is_bot():
         try:
-            conversation_reply(conversation, request.user, form.cleaned_data["body"])
+            conversation_reply(
+                conversation,
+                request.user,
+                form.cleaned_data["body"],
+                share_email=form.cleaned_data["share_email"],
+            )
         except HolderError as error:
             refusal, status = str(error), error.status
         else:
@@ -156,7 +179,11 @@ def conversation_detail_view(request, pk):
     items = [
         {
             "message": message,
-            "author": member_display_name(message.sender),
+            "author": (
+                message.author_label()
+                if message.from_contact_email
+                else member_display_name(message.sender)
+            ),
             "mine": message.sender_id == request.user.pk,
         }
         for message in conversation.messages.select_related("sender")
@@ -171,6 +198,7 @@ def conversation_detail_view(request, pk):
             "refusal": refusal,
             "report_form": ReportForm(),
             "is_holder": project_is_held_by(conversation.project, request.user),
+            "contact_replied": contact_has_replied(conversation),
         },
         status=status,
     )
@@ -199,3 +227,42 @@ def contact_opt_out_view(request, token):
         contact_opt_out(email)
         done = True
     return render(request, "projects/holders/opt_out.html", {"done": done})
+
+
+def contact_reply_view(request, token):
+    """The reply link e-mailed to the contact address of an unclaimed project: answer the
+    member on the site, no account needed, no address shown to either side."""
+    found = reply_from_token(token)
+    if found is None:
+        raise Http404
+    conversation = get_object_or_404(Conversation.objects.select_related("project"), pk=found[0])
+    form = ContactReplyForm(_posted(request))
+    refusal, status, done = None, 200, False
+    if request.method == "POST" and form.is_valid() and not form.is_bot():
+        try:
+            contact_reply(conversation, found[1], form.cleaned_data["body"])
+        except HolderError as error:
+            refusal, status = str(error), error.status
+        else:
+            done = True
+            form = ContactReplyForm()
+    thread = conversation.messages.select_related("sender")
+    items = [
+        {
+            "message": m,
+            "author": m.author_label() if m.from_contact_email else member_display_name(m.sender),
+        }
+        for m in thread
+    ]
+    return render(
+        request,
+        "projects/holders/contact_reply.html",
+        {
+            "conversation": conversation,
+            "items": items,
+            "form": form,
+            "refusal": refusal,
+            "done": done,
+        },
+        status=status,
+    )

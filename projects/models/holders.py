@@ -138,6 +138,8 @@ class ContactMessage(models.Model):
         related_name="sent_contact_messages",
     )
     body = models.TextField(_("message"), max_length=5000)
+    # a reply of the project's contact address (an unclaimed project), through its reply link
+    from_contact_email = models.BooleanField(_("réponse de l'adresse de contact"), default=False)
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
     delivered_to = models.PositiveSmallIntegerField(_("destinataires"), default=0)
     reported_at = models.DateTimeField(_("signalé le"), null=True, blank=True)
@@ -160,7 +162,12 @@ class ContactMessage(models.Model):
         indexes = [models.Index(fields=["sender", "created_at"], name="contact_sender_created")]
 
     def __str__(self):
-        return f"{self.sender or _('membre supprimé')} — {self.created_at:%d/%m/%Y %H:%M}"
+        return f"{self.author_label()} — {self.created_at:%d/%m/%Y %H:%M}"
+
+    def author_label(self) -> str:
+        if self.from_contact_email:
+            return str(_("le contact du projet"))
+        return str(self.sender or _("membre supprimé"))
 
 
 class ContactBlock(models.Model):

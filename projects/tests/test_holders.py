@@ -181,16 +181,19 @@ def test_contact_form_refuses_the_eleventh_message_in_an_hour(project, holder, c
     assert ContactMessage.objects.filter(sender=sender).count() == 10
 
 
-def test_message_reaches_holders_with_reply_to_and_no_address_shown(
-    project, holder, client, mailoutbox
-):
+def test_message_reaches_holders_and_no_address_is_disclosed(project, holder, client, mailoutbox):
     sender = make_member("paul", "paul@exemple.org")
     client.force_login(sender)
     response = _send(client, project)
     conversation = Conversation.objects.get()
     assert response.url == reverse("projects:conversation", kwargs={"pk": conversation.pk})
     mail = mailoutbox[-1]
-    assert mail.to == ["marie@garage-bocage.fr"] and mail.reply_to == ["paul@exemple.org"]
+    # no Reply-To: the holder answers on the site, never learns the writer's address
+    assert mail.to == ["marie@garage-bocage.fr"] and mail.reply_to == []
+    assert (
+        "paul@exemple.org" not in mail.body
+        and reverse("projects:conversation", kwargs={"pk": conversation.pk}) in mail.body
+    )
     page = client.get(response.url).text
     assert "marie@garage-bocage.fr" not in page and "contact@garage-bocage.fr" not in page
     assert "garage-bocage.fr" not in client.get(project.get_absolute_url()).text.split("site")[0]
@@ -199,7 +202,7 @@ def test_message_reaches_holders_with_reply_to_and_no_address_shown(
     assert "Garage solidaire" in client.get(reverse("projects:conversations")).text
     client.post(response.url, {"body": "Avec plaisir, passez samedi !"})
     assert mailoutbox[-1].to == ["paul@exemple.org"]
-    assert mailoutbox[-1].reply_to == ["marie@garage-bocage.fr"]
+    assert mailoutbox[-1].reply_to == [] and "marie@garage-bocage.fr" not in mailoutbox[-1].body
     first = conversation.messages.first()
     client.post(reverse("projects:message_report", kwargs={"pk": first.pk}), {"reason": "pub"})
     first.refresh_from_db()
@@ -249,3 +252,75 @@ def test_draft_projects_cannot_be_claimed_or_contacted(client):
     client.force_login(make_member("paul"))
     assert client.get(reverse("projects:claim", kwargs={"slug": draft.slug})).status_code == 404
     assert _send(client, draft).status_code == 404
+
+
+def test_a_writer_who_shares_their_address_gets_direct_replies(project, holder, client, mailoutbox):
+    client.force_login(make_member("paul", "paul@exemple.org"))
+    client.post(
+        reverse("projects:contact", kwargs={"slug": project.slug}),
+        {"body": "Bonjour, écrivez-moi directement.", "share_email": "on"},
+    )
+    mail = mailoutbox[-1]
+    assert mail.reply_to == ["paul@exemple.org"] and "paul@exemple.org" in mail.body
+
+
+def test_an_unclaimed_project_answers_through_its_reply_link(project, client, mailoutbox):
+    """The contact address answers on the site without an account; neither address shown."""
+    sender = make_member("paul", "paul@exemple.org")
+    client.force_login(sender)
+    _send(client, project)
+    mail = mailoutbox[-1]
+    assert mail.to == ["contact@garage-bocage.fr"] and mail.reply_to == []
+    assert "paul@exemple.org" not in mail.body
+    reply_path = "/projets/porteurs/repondre/" + mail.body.split("porteurs/repondre/")[1].split()[0]
+    conversation = Conversation.objects.get()
+    chat = reverse("projects:conversation", kwargs={"pk": conversation.pk})
+    assert "Répondre" not in client.get(chat).text.split("</ol>")[1]  # not before an answer
+
+    client.logout()
+    page = client.get(reply_path)
+    assert page.status_code == 200 and "échanger sur votre garage" in page.text
+    assert "paul@exemple.org" not in page.text
+    done = client.post(reply_path, {"body": "Bonjour Paul, passez au garage samedi."})
+    assert done.status_code == 200 and "data-replied" in done.text
+    answer = ContactMessage.objects.get(from_contact_email=True)
+    assert answer.sender is None and answer.conversation == conversation
+    notice = mailoutbox[-1]
+    assert notice.to == ["paul@exemple.org"] and notice.reply_to == []
+    assert "contact@garage-bocage.fr" not in notice.body and "Le contact du projet" in notice.body
+
+    # the member sees it and may now answer; the contact address gets a new reply link
+    client.force_login(sender)
+    thread = client.get(chat).text
+    assert "passez au garage samedi" in thread and "le contact du projet" in thread
+    client.post(chat, {"body": "Merci, à samedi alors !"})
+    assert mailoutbox[-1].to == ["contact@garage-bocage.fr"]
+    assert "porteurs/repondre/" in mailoutbox[-1].body and mailoutbox[-1].reply_to == []
+
+
+def test_a_forged_or_outdated_reply_link_answers_nothing(project, client, mailoutbox):
+    client.force_login(make_member("paul", "paul@exemple.org"))
+    _send(client, project)
+    token = mailoutbox[-1].body.split("porteurs/repondre/")[1].split("/")[0]
+    client.logout()
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    assert client.get(f"/projets/porteurs/repondre/{forged}/").status_code == 404
+    project.contact_email = "nouveau@garage-bocage.fr"  # the address changed since
+    project.save()
+    refused = client.post(f"/projets/porteurs/repondre/{token}/", {"body": "Une réponse tardive."})
+    assert refused.status_code == 403 and "plus valable" in refused.text
+    assert not ContactMessage.objects.filter(from_contact_email=True).exists()
+
+
+def test_reply_link_is_rate_limited(project, client, mailoutbox):
+    client.force_login(make_member("paul", "paul@exemple.org"))
+    _send(client, project)
+    path = (
+        "/projets/porteurs/repondre/"
+        + mailoutbox[-1].body.split("porteurs/repondre/")[1].split()[0]
+    )
+    client.logout()
+    for n in range(5):
+        assert client.post(path, {"body": f"Réponse numéro {n} au membre."}).status_code == 200
+    assert client.post(path, {"body": "Une réponse de trop."}).status_code == 429
+    assert ContactMessage.objects.filter(from_contact_email=True).count() == 5
