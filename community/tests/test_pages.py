@@ -86,3 +86,10 @@ def test_privacy_and_accessibility_statements_are_linked_from_every_page(client,
         assert response.status_code == 200, path
         for word in words:
             assert word in response.text, (path, word)
+
+
+def test_home_offers_the_catalogue_search(client, site):
+    from projects.catalogue.presenters import catalogue_url
+
+    home = client.get("/").text
+    assert f'action="{catalogue_url()}"' in home and 'name="q"' in home
