@@ -166,6 +166,95 @@ PAGES = [
             ("paragraph", _("<p>Fonds de carte : © contributeurs OpenStreetMap.</p>")),
         ],
     },
+    {
+        "slug": "confidentialite",
+        "menu": False,
+        "title": _("Politique de confidentialité"),
+        "intro": _("Ce que le Carrefour garde sur vous, combien de temps, et comment l'effacer."),
+        "body": [
+            (
+                "paragraph",
+                _(
+                    "<h2>Ce qui est gardé</h2><ul>"
+                    "<li>Votre compte : adresse e-mail, nom affiché, mot de passe chiffré, "
+                    "organisation et rôle si vous êtes membre d'un partenaire.</li>"
+                    "<li>Vos listes, notes, recherches enregistrées et alertes, visibles de vous "
+                    "seul (sauf une liste que vous partagez par un lien, révocable).</li>"
+                    "<li>Les messages échangés avec les porteurs de projets, et les demandes de "
+                    "rattachement à un projet.</li>"
+                    "<li>Les adresses de contact des projets trouvées sur les sites des "
+                    "partenaires : elles servent à transmettre les messages et ne sont jamais "
+                    "affichées.</li>"
+                    "<li>Des journaux techniques (adresse IP, page demandée) pour la sécurité, "
+                    "et des compteurs temporaires pour limiter les abus.</li></ul>"
+                ),
+            ),
+            (
+                "paragraph",
+                _(
+                    "<h2>Combien de temps</h2><p>Le compte et ce qui s'y rattache, tant que le "
+                    "compte existe. Les messages, tant que la conversation existe ; après la "
+                    "suppression d'un compte, ses messages restent lisibles par leur "
+                    "destinataire, signés « membre supprimé ». Les compteurs anti-abus, quelques "
+                    "minutes à une journée. Aucun cookie de mesure d'audience ni de publicité "
+                    "n'est déposé : seulement la session, la langue choisie et la protection des "
+                    "formulaires.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                _(
+                    "<h2>Vos droits (RGPD)</h2><p>Vous pouvez consulter et corriger vos données "
+                    "dans votre espace membre, et supprimer votre compte vous-même depuis cet "
+                    "espace (votre mot de passe est demandé). Une personne dont l'adresse a été "
+                    "trouvée sur le site d'un partenaire peut refuser tout nouveau message par "
+                    "le lien présent dans chaque message transmis. Pour toute autre demande, ou "
+                    "pour saisir la CNIL "
+                    "(www.cnil.fr), écrivez à l'équipe par le formulaire « Rejoindre ».</p>"
+                ),
+            ),
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "menu": False,
+        "title": _("Déclaration d'accessibilité"),
+        "intro": _(
+            "Le Carrefour s'engage à rendre son site accessible, conformément à l'article 47 de "
+            "la loi n° 2005-102 du 11 février 2005."
+        ),
+        "body": [
+            (
+                "paragraph",
+                _(
+                    "<h2>État de conformité</h2><p>Le site est <strong>partiellement conforme"
+                    "</strong> au référentiel général d'amélioration de l'accessibilité (RGAA "
+                    "4.1) : il n'a pas encore fait l'objet d'un audit complet. Chaque version "
+                    "est vérifiée automatiquement (axe-core, critères WCAG 2.1 AA, et validité "
+                    "HTML) sur les pages publiques, sur ordinateur et sur mobile.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                _(
+                    "<h2>Contenus non accessibles</h2><p>Les descriptions de projets viennent "
+                    "des sites des partenaires : leurs images peuvent manquer d'alternative "
+                    "textuelle. La carte a une alternative : la liste des projets du catalogue, "
+                    "filtrable par territoire.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                _(
+                    "<h2>Retour d'information et recours</h2><p>Si vous ne pouvez pas accéder à "
+                    "un contenu ou à un service, écrivez à l'équipe par le formulaire "
+                    "« Rejoindre » pour obtenir une alternative. Si vous n'obtenez pas de "
+                    "réponse, vous pouvez saisir le Défenseur des droits "
+                    "(www.defenseurdesdroits.fr).</p>"
+                ),
+            ),
+        ],
+    },
 ]
 
 DIRECTORY_TITLE = _("Les partenaires")

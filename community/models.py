@@ -46,6 +46,9 @@ class HomePage(Page):
             "partners": Organisation.objects.public().count(),
             "territories": Department.objects.filter(projects__live=True).distinct().count(),
         }
+        from projects.catalogue.presenters import catalogue_url  # the catalogue sits above models
+
+        context["catalogue_url"] = catalogue_url()
         context["latest_projects"] = public.select_related("commune", "department").order_by(
             "-first_published_at", "-created_at"
         )[:6]

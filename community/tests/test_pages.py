@@ -70,3 +70,26 @@ def test_governance_pages_are_served(client, site):
         response = client.get(path)
         assert response.status_code == 200, path
         assert words in response.text
+
+
+def test_privacy_and_accessibility_statements_are_linked_from_every_page(client, site):
+    """What a French public-interest portal publishes: what is kept and for how long (RGPD),
+    and an accessibility statement with its conformity level and recourse (RGAA)."""
+    home = client.get("/").text
+    for path, words in [
+        ("/confidentialite/", ["Combien de temps", "supprimer votre compte", "CNIL"]),
+        ("/accessibilite/", ["partiellement conforme", "RGAA", "Défenseur des droits"]),
+        ("/sources-et-mentions/", ["Licence Ouverte"]),
+    ]:
+        assert f'href="{path}"' in home, path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        for word in words:
+            assert word in response.text, (path, word)
+
+
+def test_home_offers_the_catalogue_search(client, site):
+    from projects.catalogue.presenters import catalogue_url
+
+    home = client.get("/").text
+    assert f'action="{catalogue_url()}"' in home and 'name="q"' in home
