@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0009_map_position_index'),
+        ('projects', '0014_stored_neighbours'),
     ]
 
     operations = [
