@@ -10,12 +10,14 @@ from projects.models.holders import (
     OrganisationModerationTask,
     ProjectClaim,
 )
+from projects.models.lists import AlertDelivery, ProjectList, ProjectListEntry, SavedSearch
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
 from projects.models.themes import PartnerTagRule, Theme
 
 __all__ = [
+    "AlertDelivery",
     "CataloguePage",
     "Commune",
     "ContactBlock",
@@ -30,8 +32,11 @@ __all__ = [
     "PartnerTagRule",
     "Project",
     "ProjectClaim",
+    "ProjectList",
+    "ProjectListEntry",
     "ProjectQuerySet",
     "ProjectSource",
     "Region",
+    "SavedSearch",
     "Theme",
 ]
