@@ -22,7 +22,7 @@ class ListRenameForm(forms.Form):
 
 class EntryNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Votre note"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

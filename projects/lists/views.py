@@ -269,7 +269,7 @@ def search_save(request):
         request,
         text % {"name": saved.name, "frequency": saved.get_frequency_display().lower()},
     )
-    return _back(request, "lists:searches")
+    return redirect("lists:searches")  # where it can be renamed, its alert changed
 
 
 @login_required
