@@ -185,3 +185,47 @@ def test_merge_moves_list_entries_to_the_survivor_once(alice, bob):
     note = both.entries.get().note
     assert "Vue au salon" in note and "Mme Le Goff" in note
     assert services.starred_project_ids(bob) == {survivor.pk}, "a starred project stays starred"
+
+
+def test_entries_survive_reharvests_and_a_merge_of_harvested_projects(reference_data, alice):
+    from members.tests.factories import OrganisationFactory
+    from projects.services.importer import HarvestedItem, project_upsert_from_record
+
+    body = "À Vannes (56), l'atelier répare des vélos avec des bénévoles et des salariés."
+    a, b = OrganisationFactory(), OrganisationFactory()
+    first = project_upsert_from_record(
+        HarvestedItem(
+            organisation_id=a.pk, url="https://a.exemple.org/v", title="Atelier vélo", text=body
+        ),
+        auto_publish=True,
+    ).project
+    other = project_upsert_from_record(
+        HarvestedItem(
+            organisation_id=b.pk,
+            url="https://b.exemple.org/v",
+            title="Vélo-école de Vannes",
+            text=body,
+        ),
+        auto_publish=True,
+    ).project
+    assert first.pk != other.pk
+    services.project_star_toggle(alice, first)
+    services.project_star_toggle(alice, other)
+    project_list = services.project_list_create(alice, "Mobilité")
+    services.list_entry_add(project_list, other, "Voir le local")
+    # a re-harvest with new text updates the project in place: the entries stay
+    project_upsert_from_record(
+        HarvestedItem(
+            organisation_id=b.pk,
+            url="https://b.exemple.org/v",
+            title="Vélo-école de Vannes",
+            text=body + " Ouvert le samedi.",
+        ),
+        auto_publish=True,
+    )
+    assert services.starred_project_ids(alice) == {first.pk, other.pk}
+    projects_merge(first, other)
+    assert services.starred_project_ids(alice) == {first.pk}, "starred once"
+    assert ProjectListEntry.objects.filter(project_list__owner=alice).count() == 2
+    assert project_list.entries.get().project_id == first.pk
+    assert project_list.entries.get().note == "Voir le local"

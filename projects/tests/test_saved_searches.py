@@ -170,3 +170,34 @@ def test_a_bounce_is_retried_and_never_blocks_the_others(alice, bob, settings, m
     assert deliveries["alice"].state == "failed" and deliveries["alice"].attempts == 3
     assert "mailbox full" in deliveries["alice"].last_error
     assert [m.to for m in mail.outbox] == [["bob@exemple.org"]]
+
+
+def test_seed_makes_the_daily_and_weekly_schedules_once(db):
+    from django_q.models import Schedule
+
+    first = alerts.alert_schedules_ensure()
+    again = alerts.alert_schedules_ensure()
+    assert [s.pk for s in first] == [s.pk for s in again]
+    daily, weekly = (
+        Schedule.objects.get(name=alerts.SCHEDULE_NAMES[f]) for f in alerts.SCHEDULE_NAMES
+    )
+    assert (daily.func, daily.args, daily.schedule_type) == (
+        "projects.lists.tasks.alerts_digest_task",
+        "'daily'",
+        Schedule.DAILY,
+    )
+    assert weekly.schedule_type == Schedule.WEEKLY and weekly.args == "'weekly'"
+    assert timezone.localtime(weekly.next_run).weekday() == 0
+    assert timezone.localtime(daily.next_run).hour == alerts.SEND_HOUR
+    assert daily.next_run > timezone.now()
+
+
+def test_period_keys_make_one_delivery_per_member_and_period(alice):
+    _saved(alice, "q=jardin", frequency="weekly")
+    monday = timezone.make_aware(timezone.datetime(2026, 11, 30, 8))
+    sunday = timezone.make_aware(timezone.datetime(2026, 12, 6, 20))
+    alerts.alerts_plan("weekly", now=monday)
+    alerts.alerts_plan("weekly", now=sunday)
+    assert list(AlertDelivery.objects.values_list("period", flat=True)) == ["2026-W49"]
+    with pytest.raises(ValueError):
+        alerts.alerts_plan("hourly")
