@@ -27,7 +27,7 @@ from projects.lists.forms import (
     SavedSearchForm,
     SaveSearchForm,
 )
-from projects.models import Project, ProjectList, ProjectListEntry, SavedSearch
+from projects.models import AlertDelivery, Project, ProjectList, ProjectListEntry, SavedSearch
 
 
 def _own(model, request, pk):
@@ -236,10 +236,16 @@ def project_add(request, project_pk):
 @login_required
 def searches_index(request):
     saved = list(SavedSearch.objects.filter(owner=request.user))
+    last = {}  # the latest alert e-mail of each frequency (sent, or refused by the server)
+    for delivery in AlertDelivery.objects.filter(owner=request.user).exclude(
+        state=AlertDelivery.State.EMPTY
+    ):
+        last.setdefault(delivery.frequency, delivery)
     for item in saved:
         item.form = SavedSearchForm(
             initial={"name": item.name, "frequency": item.frequency}, prefix=f"s{item.pk}"
         )
+        item.last_delivery = last.get(item.frequency)
     return render(request, "projects/lists/searches.html", {"searches": saved})
 
 

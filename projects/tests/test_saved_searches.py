@@ -172,6 +172,22 @@ def test_a_bounce_is_retried_and_never_blocks_the_others(alice, bob, settings, m
     assert [m.to for m in mail.outbox] == [["bob@exemple.org"]]
 
 
+def test_the_member_sees_that_the_last_alert_bounced(client, alice):
+    saved = _saved(alice, "q=epicerie", name="Épiceries")
+    AlertDelivery.objects.create(
+        owner=alice,
+        frequency=saved.frequency,
+        period="2026-12-01",
+        cutoff=timezone.now(),
+        state="failed",
+        attempts=4,
+        last_error="SMTPRecipientsRefused",
+    )
+    client.force_login(alice)
+    page = client.get(reverse("lists:searches")).content.decode()
+    assert 'data-last-alert="failed"' in page and "Adresses e-mail" in page
+
+
 def test_seed_makes_the_daily_and_weekly_schedules_once(db):
     from django_q.models import Schedule
 
