@@ -27,6 +27,10 @@ env = environ.Env(
     NEIGHBOURS_MAX_AGE_DAYS=(int, 7),
     Q_WORKERS=(int, 2),
     Q_CLUSTER_NAME=(str, "carrefour"),
+    # Saved searches' alert e-mails (projects/lists/alerts.py): tries per e-mail, and the
+    # delay before the next try (multiplied by the tries made so far).
+    ALERT_MAX_ATTEMPTS=(int, 4),
+    ALERT_RETRY_SECONDS=(int, 300),
     HARVEST_ALLOWED_NETWORKS=(list, []),
     HARVEST_USER_AGENT=(str, ""),
     HARVEST_CONTACT_URL=(str, ""),

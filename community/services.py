@@ -21,6 +21,7 @@ from community.models import HomePage, PartnerDirectoryPage, StandardPage
 from community.signals import demo_catalogue_requested
 from harvesting.scheduling import watchdog_schedule_ensure
 from members.services import organisations_load
+from projects.lists.alerts import alert_schedules_ensure
 from projects.models import CataloguePage, Project
 from projects.services.reference import territories_load, themes_load
 from projects.tasks import neighbours_schedule_ensure
@@ -160,6 +161,7 @@ def site_seed(*, demo_projects: int | None = None) -> SeedReport:
         workflow_seed()
         watchdog_schedule_ensure()
         neighbours_schedule_ensure()
+        alert_schedules_ensure()
         report.admin_username, report.admin_password, report.admin_created = admin_seed()
     count = settings.CARREFOUR_DEMO_PROJECTS if demo_projects is None else demo_projects
     if count and not Project.objects.exists():

@@ -17,6 +17,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("membres/", include("members.urls")),
     path("projets/", include("projects.urls")),
+    path("", include("projects.lists.urls")),  # member's lists and searches, shared lists
     path("healthz", views.healthz, name="healthz"),
     path("langue/", views.switch_language, name="switch_language"),
     path("api/", api.urls),

@@ -22,11 +22,16 @@ class _Echo:
         return value
 
 
-def _csv_rows(records):
-    writer = csv.DictWriter(_Echo(), fieldnames=CSV_FIELDS, extrasaction="ignore")
+def csv_rows(records, *, extra_fields: tuple[str, ...] = (), extra=None):
+    """CSV lines of public records: the catalogue export's columns (``CSV_FIELDS``), then
+    ``extra_fields`` filled by ``extra(record)`` (a member's list adds its notes)."""
+    writer = csv.DictWriter(_Echo(), fieldnames=(*CSV_FIELDS, *extra_fields), extrasaction="ignore")
     yield "\ufeff" + writer.writeheader()
     for record in records:
-        yield writer.writerow(csv_row(flat_record(record)))
+        row = flat_record(record)
+        if extra is not None:
+            row.update(extra(record))
+        yield writer.writerow(csv_row(row))
 
 
 def _json_rows(records, params):
@@ -46,7 +51,7 @@ def project_export(request, fmt: str):
     records = project_records(project_ordered(params)[:MAX_ROWS])
     stamp = timezone.now().strftime("%Y%m%d")
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_rows(records), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_rows(records), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
         response = StreamingHttpResponse(
             _json_rows(records, params), content_type="application/json; charset=utf-8"

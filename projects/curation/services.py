@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from projects.lists.services import list_entries_move
 from projects.models import DuplicateCandidate, Project, ProjectSource, Theme
 
 
 @transaction.atomic
 def projects_merge(target: Project, other: Project) -> Project:
-    """Fold ``other`` into ``target``: its partner pages and themes move, ``other`` goes."""
+    """Fold ``other`` into ``target``: its partner pages, themes and members' list entries
+    move (once per list), ``other`` goes."""
     if target.pk == other.pk:
         raise ValueError("Un projet ne peut pas être fusionné avec lui-même.")
     ProjectSource.objects.filter(project=other).update(
@@ -31,6 +33,7 @@ def projects_merge(target: Project, other: Project) -> Project:
     DuplicateCandidate.objects.filter(
         project__in=[target, other], other__in=[target, other]
     ).update(status=DuplicateCandidate.Status.MERGED)
+    list_entries_move(other, target)
     other.delete()
     target.save_revision(clean=False, log_action=True)
     return target

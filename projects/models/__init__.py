@@ -10,6 +10,7 @@ from projects.models.holders import (
     OrganisationModerationTask,
     ProjectClaim,
 )
+from projects.models.lists import AlertDelivery, ProjectList, ProjectListEntry, SavedSearch
 from projects.models.neighbours import ProjectNeighbours
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
@@ -17,6 +18,7 @@ from projects.models.territories import Commune, Department, Region
 from projects.models.themes import PartnerTagRule, Theme
 
 __all__ = [
+    "AlertDelivery",
     "CataloguePage",
     "Commune",
     "ContactBlock",
@@ -32,8 +34,11 @@ __all__ = [
     "Project",
     "ProjectClaim",
     "ProjectNeighbours",
+    "ProjectList",
+    "ProjectListEntry",
     "ProjectQuerySet",
     "ProjectSource",
     "Region",
+    "SavedSearch",
     "Theme",
 ]
