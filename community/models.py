@@ -7,8 +7,10 @@ lives under the home page. Editors write these pages in the Wagtail admin.
 
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -71,8 +73,10 @@ class StandardPage(Page):
         verbose_name = _("page éditoriale")
 
 
-class PartnerDirectoryPage(Page):
-    """The directory of partner organisations, each with its number of published projects."""
+class PartnerDirectoryPage(RoutablePageMixin, Page):
+    """The directory of partner organisations, each with its number of published projects, and
+    each partner's own page below it (``<directory>/<slug>/``): who they are, their latest
+    projects, how their sources are doing."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -101,3 +105,23 @@ class PartnerDirectoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = self.partners()
         return context
+
+    @path("<slug:slug>/")
+    def partner(self, request, slug):
+        from harvesting.health import sources_health  # community reads the apps below it
+        from projects.catalogue.presenters import catalogue_url
+
+        organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+        projects = Project.objects.public().filter(sources__organisation=organisation).distinct()
+        context = {
+            "partner": organisation,
+            "project_count": projects.count(),
+            "latest_projects": projects.select_related("commune", "department").order_by(
+                "-first_published_at", "-created_at"
+            )[:6],
+            "partner_catalogue_url": f"{catalogue_url()}?organisation={organisation.slug}",
+            "sources": sources_health(organisation),
+        }
+        return self.render(
+            request, context_overrides=context, template="community/partner_page.html"
+        )

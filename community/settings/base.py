@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "harvesting",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",  # each partner's page below the directory
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

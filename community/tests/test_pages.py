@@ -93,3 +93,37 @@ def test_home_offers_the_catalogue_search(client, site):
 
     home = client.get("/").text
     assert f'action="{catalogue_url()}"' in home and 'name="q"' in home
+
+
+def test_each_partner_has_a_page_with_its_projects_and_sources_health(client, site):
+    from django.utils import timezone
+
+    from harvesting.models import HarvestRun
+    from harvesting.tests.factories import HarvestSourceFactory
+
+    partner = OrganisationFactory(name="Fondation Exemple", presentation="Elle soutient l'ESS.")
+    mine = ProjectFactory(title="Repair café de la gare")
+    ProjectSourceFactory(organisation=partner, project=mine)
+    ProjectSourceFactory(
+        organisation=partner, project=ProjectFactory(title="Brouillon", live=False)
+    )
+    source = HarvestSourceFactory(organisation=partner, name="Site de la fondation")
+    HarvestRun.objects.create(
+        source=source, state=HarvestRun.State.PARTIAL, finished_at=timezone.now(), failed=2
+    )
+    HarvestRun.objects.create(source=source, state=HarvestRun.State.RUNNING)  # not finished
+
+    directory = client.get("/partenaires/").text
+    assert 'href="/partenaires/' + partner.slug + '/"' in directory
+    page = client.get(f"/partenaires/{partner.slug}/")
+    assert page.status_code == 200
+    html = page.text
+    assert "Elle soutient l" in html and "Repair café de la gare" in html
+    assert "Brouillon" not in html
+    assert f"?organisation={partner.slug}" in html  # its projects in the catalogue
+    assert 'data-source-state="partial"' in html and "Partielle" in html
+    assert "partenaire-" in html  # the source's host, never its errors
+
+    pending = OrganisationFactory(name="En attente", status=Organisation.Status.PENDING)
+    assert client.get(f"/partenaires/{pending.slug}/").status_code == 404
+    assert client.get("/partenaires/inconnu/").status_code == 404
