@@ -406,6 +406,7 @@ class Classifier:
         tags: Sequence[str] = (),
         *,
         title: str = "",
+        holder: str = "",
         min_score: float | None = None,
     ) -> list[ThemeMatch]:
         """Themes of a project, best first (see the module docstring for the rules)."""

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from projects.consolidation.classify import DEFAULT_KEYWORDS, Classifier, normalize_tag
+from projects.consolidation.classify import (
+    DEFAULT_KEYWORDS,
+    Classifier,
+    _default_classifier,
+    normalize_tag,
+)
 from projects.models import PartnerTagRule, Theme
+
+
+def classifier_default() -> Classifier:
+    """The classifier with the shipped rules only (no database), built once per process."""
+    return _default_classifier()
 
 
 def classifier_for(organisation_id: int | None) -> Classifier:
