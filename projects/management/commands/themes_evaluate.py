@@ -43,7 +43,10 @@ class Command(BaseCommand):
         def run_current(p):
             text = p.get("description", "")
             return current.classify(
-                text, p.get("partner_tags", []), title=p.get("title", ""), holder=p.get("holder", "")
+                text,
+                p.get("partner_tags", []),
+                title=p.get("title", ""),
+                holder=p.get("holder", ""),
             )
 
         def run_baseline(p):
@@ -77,7 +80,9 @@ class Command(BaseCommand):
             )
             for code in codes:
                 instead = figures.instead.get(code)
-                confused = ", ".join(f"{c}×{n}" for c, n in instead.most_common(4)) if instead else ""
+                confused = (
+                    ", ".join(f"{c}×{n}" for c, n in instead.most_common(4)) if instead else ""
+                )
                 w(
                     f"{code:<6}{figures.tp[code]:>4}{figures.fp[code]:>4}{figures.fn[code]:>4}  "
                     f"{confused}"
