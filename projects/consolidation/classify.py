@@ -11,16 +11,19 @@ courts". A keyword ending with ``$`` must match whole words ("ess$" does not mat
 by their French lemma (simplemma), so "femmes$" finds "femme" and "jeunes$" finds "jeune".
 
 Scoring: each distinct keyword found in the body counts 1 (+0.25 per repeat, at most +1), in
-the title, the holder's name or an unmapped partner tag 2 more; a theme is kept when its score reaches the
-threshold (2, or 3 for texts over 600 words), so one incidental word never classifies a page.
-On texts of 60 words or more, a level-1 theme scoring under 45 % of the page's best one is an
-incidental mention and is dropped with its sub-themes, and at most four level-1 themes stay
-(themes given by partner tags always stay).
-A partner tag mapped by ``tag_rules`` (or equal to a theme label, or naming a UN Sustainable
-Development Goal mapped by the goal rules, see :mod:`projects.consolidation.goals`) always
-classifies, with the reason "étiquette « X »".
-Empty or non-French text (title and body) gets no theme; :meth:`Classifier.explain` says why. A level-2 theme implies its level-1 parent; a level-1 theme also
-collects the keywords of its children, so related hits in two children can classify the parent.
+the title, the holder's name or an unmapped partner tag 2 more; a theme is kept when its score
+reaches the threshold (2, or 3 for texts over 600 words), so one incidental word never
+classifies a page. On texts of 60 words or more, a level-1 theme scoring under 45 % of the
+page's best one is an incidental mention and is dropped with its sub-themes, and at most four
+level-1 themes stay (themes given by partner tags always stay).
+A partner tag mapped by the partner's ``tag_rules`` (or equal to a theme label) always
+classifies, with the reason "étiquette « X »". A rule shared by all partners (``shared_rules``:
+by default the 17 UN Sustainable Development Goals in any spelling, see
+:mod:`projects.consolidation.goals`) gives its theme when the text has a word of that level-1
+theme, or when nothing else classifies the project: a goal is broader than a theme.
+Empty or non-French text (title and body) gets no theme; :meth:`Classifier.explain` says why.
+A level-2 theme implies its level-1 parent; a level-1 theme also collects the keywords of its
+children, so related hits in two children can classify the parent.
 """
 
 from __future__ import annotations
@@ -65,8 +68,9 @@ THEMES_PATH = Path(__file__).resolve().parent.parent / "data" / "themes-cis.json
 
 DEFAULT_KEYWORDS: dict[str, list[str]] = {
     # Éducation et jeunesse (level 1 and children)
-    "EDU": ["éducation$", "école", "écoles", "scolaire", "scolarité", "élève$", "élèves$", "enseignement",
-            "collège$", "collèges$", "collégien", "lycée", "lycéen", "établissement scolaire"],
+    "EDU": ["éducation$", "école", "écoles", "scolaire", "scolarité", "élève$", "élèves$",
+            "enseignement", "collège$", "collèges$", "collégien", "lycée", "lycéen",
+            "établissement scolaire"],
     "EDC": ["éducati", "citoyenneté", "éducation populaire", "service civique", "laïcité",
             "esprit critique", "éducation aux médias", "civisme", "civique",
             "valeurs de la république", "engagement des jeunes", "éveil citoyen"],
@@ -224,9 +228,9 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
     # Level 1 without children
     "ART": ["art$", "arts$", "artist", "artistique", "culture$", "culturel", "culturelle",
             "théâtre", "musique", "musical", "musicien", "danse", "cinéma", "spectacle",
-            "exposition", "festival", "concert", "littérature", "lecture", "livre",
-            "bibliothèque", "médiathèque", "écriture", "photographi", "peinture",
-            "arts plastiques", "street art", "conte$", "contes$", "conteur", "chorale", "chant$", "création artistique",
+            "exposition", "festival", "concert", "littérature", "lecture", "livre", "bibliothèque",
+            "médiathèque", "écriture", "photographi", "peinture", "arts plastiques", "street art",
+            "conte$", "contes$", "conteur", "chorale", "chant$", "création artistique",
             "résidence d'artiste", "éducation artistique", "pratiques culturelles",
             "action culturelle", "médiation culturelle"],
     "COM": ["communication", "média", "médias", "journalis", "presse", "radio", "podcast",
@@ -300,10 +304,11 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
     "INN": ["méthode pédagogique", "pédagogie active", "ludique", "ludiques", "ludo",
             "apprendre autrement", "par le jeu", "jeux éducatifs", "numérique éducatif",
             "robotique", "programmation", "classe", "classes"],
-    "ENF": ["jeune$", "enfants", "adolescent", "ado$", "ados$", "nourrisson", "mère", "mères", "père", "pères", "maman", "mamans", "papa",
-            "parent$", "familles", "accueil de loisirs", "après l'école", "babysitting",
-            "baby-sitting", "assistante maternelle", "assistantes maternelles", "jeunes adultes",
-            "16-25 ans", "mineurs non accompagnés", "protection de l'enfance"],
+    "ENF": ["jeune$", "enfants", "adolescent", "ado$", "ados$", "nourrisson", "mère", "mères",
+            "père", "pères", "maman", "mamans", "papa", "parent$", "familles", "accueil de loisirs",
+            "après l'école", "babysitting", "baby-sitting", "assistante maternelle",
+            "assistantes maternelles", "jeunes adultes", "16-25 ans", "mineurs non accompagnés",
+            "protection de l'enfance"],
     "EMP": ["travailler", "travailleur", "travailleurs", "professionnelle", "carrière",
             "entreprise", "entreprises", "entrepreneur", "entrepreneuriat", "créateur d'entreprise",
             "création d'entreprise", "création d'activité", "auto-entrepreneur", "job$", "jobs$",
@@ -326,9 +331,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "rh$", "employés", "collaborateurs", "temps partiel", "horaires",
             "emploi partagé", "multi-employeurs", "tiers-lieu de travail", "travail collaboratif",
             "entreprise inclusive", "mécénat de compétences", "bénévolat de compétences"],
-    "ENV": ["écologique", "écologiques", "environnemental", "environnementale",
-            "environnementaux", "durable$", "durables$", "nature", "vert$", "verte$", "verts$", "vertes$", "empreinte", "pollution",
-            "polluant", "climat", "biologique", "biologiques", "écoresponsable",
+    "ENV": ["écologique", "écologiques", "environnemental", "environnementale", "environnementaux",
+            "durable$", "durables$", "nature", "vert$", "verte$", "verts$", "vertes$", "empreinte",
+            "pollution", "polluant", "climat", "biologique", "biologiques", "écoresponsable",
             "éco-responsable", "sensibilisation à l'environnement", "éducation à l'environnement"],
     "ADA": ["climatique", "climatiques", "émissions", "co2$", "décarbon", "effet de serre",
             "transition énergétique", "îlot de fraîcheur", "îlots de fraîcheur", "vague de chaleur",
@@ -350,9 +355,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "occasion$", "récupération", "récupérer", "anti-gaspillage", "gaspillage",
             "zéro gaspi", "compostage", "composteur", "lombricompost", "économie circulaire"],
     "ENE": ["électricité", "électrique", "précarité énergétique", "facture", "factures",
-            "panneaux solaires", "économies d'énergie", "économie d'énergie", "consommation d'énergie",
-            "thermique", "rénovation thermique", "passoire", "passoires", "hydrogène",
-            "biomasse", "énergie propre", "énergies propres"],
+            "panneaux solaires", "économies d'énergie", "économie d'énergie",
+            "consommation d'énergie", "thermique", "rénovation thermique", "passoire", "passoires",
+            "hydrogène", "biomasse", "énergie propre", "énergies propres"],
     "PRN": ["eau", "eaux", "rivières", "fleuve", "mer$", "mers$", "marin", "marins", "marine",
             "aquatique", "plage", "plages", "montagne", "forêts", "bois$", "sol$", "sols$",
             "terrestre", "animaux", "animal", "oiseaux", "insectes", "sauvage", "sauvages",
@@ -366,9 +371,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "infirmier", "infirmière", "sage-femme", "kiné", "ophtalmo", "optique", "lunettes",
             "dentiste", "couverture santé", "droits de santé", "prise en charge", "offre de soins",
             "centre de soins", "urgences", "aidants", "médicament", "médicaments"],
-    "AID": ["aide à l'autonomie", "domicile", "à domicile",
-            "perte d'autonomie", "personnes dépendantes", "maison de retraite", "résidence autonomie", "aide aux aidants", "aidants familiaux",
-            "auxiliaires de vie", "services à domicile"],
+    "AID": ["aide à l'autonomie", "domicile", "à domicile", "perte d'autonomie",
+            "personnes dépendantes", "maison de retraite", "résidence autonomie",
+            "aide aux aidants", "aidants familiaux", "auxiliaires de vie", "services à domicile"],
     "BIE": ["bien-être", "bien être", "épanouir", "s'épanouir", "confiance en soi",
             "confiance en eux", "estime", "apaisement", "sérénité", "plaisir", "joie",
             "bonheur", "art thérapie", "musicothérapie", "ressourcer", "se ressourcer",
@@ -426,18 +431,19 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "collectivité", "municipalité", "mairie", "revitalisation", "attractivité",
             "dynamisation", "développement économique local", "centre-ville", "bourg",
             "quartiers prioritaires de la politique de la ville", "banlieue", "banlieues"],
-    "AMH": ["logement", "loger", "se loger", "habiter", "habitants", "habitation",
-            "appartement", "appartements", "immobilier", "locataire",
-            "locataires", "propriétaire", "propriétaires", "loyer", "loyers", "bâti",
-            "réhabilitation", "rénover", "chantier", "chantiers", "aménager",
-            "architecte", "urbanisme transitoire", "occupation temporaire", "logement abordable", "accession", "foncier",
-            "cohabitation", "colocations", "habitat solidaire", "ville durable", "villes durables"],
-    "COO": ["coopérer", "coopératif", "coopérative", "partenariats",
-            "fédérer", "fédération", "essaimage", "essaimer", "mise en réseau", "mettre en relation", "mise en relation", "synergie",
-            "synergies", "collaboration", "collaborer", "ensemble des acteurs", "entreprises et associations", "associations et entreprises", "mutualiser",
+    "AMH": ["logement", "loger", "se loger", "habiter", "habitants", "habitation", "appartement",
+            "appartements", "immobilier", "locataire", "locataires", "propriétaire",
+            "propriétaires", "loyer", "loyers", "bâti", "réhabilitation", "rénover", "chantier",
+            "chantiers", "aménager", "architecte", "urbanisme transitoire", "occupation temporaire",
+            "logement abordable", "accession", "foncier", "cohabitation", "colocations",
+            "habitat solidaire", "ville durable", "villes durables"],
+    "COO": ["coopérer", "coopératif", "coopérative", "partenariats", "fédérer", "fédération",
+            "essaimage", "essaimer", "mise en réseau", "mettre en relation", "mise en relation",
+            "synergie", "synergies", "collaboration", "collaborer", "ensemble des acteurs",
+            "entreprises et associations", "associations et entreprises", "mutualiser",
             "mutualisation", "pôle territorial"],
-    "INI": ["citoyens", "citoyenne", "citoyennes", "bénévole", "bénévoles", "bénévolat",
-            "habitant", "habitants", "s'impliquer", "engagement bénévole", "volontaires", "pouvoir d'agir",
+    "INI": ["citoyens", "citoyenne", "citoyennes", "bénévole", "bénévoles", "bénévolat", "habitant",
+            "habitants", "s'impliquer", "engagement bénévole", "volontaires", "pouvoir d'agir",
             "empowerment", "communautaire"],
     "MOB": ["mobilité", "mobilités", "se déplacer", "déplacements", "transports",
             "transport en commun", "transports en commun", "conduire", "conduite",
@@ -445,23 +451,23 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "itinéraire", "accessibilité des transports", "véhicule", "véhicules", "cyclo",
             "vélo cargo", "triporteur", "bicyclette", "train", "gare"],
     "ART": ["artistes", "artistiques", "arts", "œuvre", "œuvres", "création", "créations",
-            "créatif", "créative", "créativité", "spectacles", "théâtral", "comédien",
-            "musiques", "musiciens", "orchestre", "chanson", "chanter", "danser", "danseur",
-            "cirque", "clown", "marionnette", "film", "films", "court-métrage", "photo",
-            "photos", "dessin", "bande dessinée", "illustration", "poésie", "slam$", "livres",
-            "lire", "lecteurs", "écrire", "culturels", "culturelles", "culture", "patrimoine culturel",
-            "opéra", "atelier artistique", "ateliers artistiques", "pratique artistique",
+            "créatif", "créative", "créativité", "spectacles", "théâtral", "comédien", "musiques",
+            "musiciens", "orchestre", "chanson", "chanter", "danser", "danseur", "cirque", "clown",
+            "marionnette", "film", "films", "court-métrage", "photo", "photos", "dessin",
+            "bande dessinée", "illustration", "poésie", "slam$", "livres", "lire", "lecteurs",
+            "écrire", "culturels", "culturelles", "culture", "patrimoine culturel", "opéra",
+            "atelier artistique", "ateliers artistiques", "pratique artistique",
             "pratiques artistiques", "accès à la culture", "éducation artistique et culturelle"],
     "COM": ["médiatique", "journaliste", "journalistes", "éducation aux médias", "reportage",
             "reportages", "émission", "émissions", "web-radio", "webradio", "youtube", "blog",
             "sensibilisation du grand public", "faire connaître",
             "valoriser les initiatives", "témoignages", "témoignage", "récits", "raconter",
             "s'informer"],
-    "CON": ["consommateur", "consommateurs", "consommer autrement", "consommer local",
-            "achats", "acheter", "acheteurs", "vendre", "vente", "ventes", "commerce",
-            "commerces", "commerçant", "commerçants", "marché", "marchés", "logistique",
-            "livraison", "livraisons", "vêtements", "mode$", "couture", "textiles",
-            "location d'objets", "prêt d'objets", "partage d'objets", "éthiques", "écoconception", "labels", "label",
+    "CON": ["consommateur", "consommateurs", "consommer autrement", "consommer local", "achats",
+            "acheter", "acheteurs", "vendre", "vente", "ventes", "commerce", "commerces",
+            "commerçant", "commerçants", "marché", "marchés", "logistique", "livraison",
+            "livraisons", "vêtements", "mode$", "couture", "textiles", "location d'objets",
+            "prêt d'objets", "partage d'objets", "éthiques", "écoconception", "labels", "label",
             "services à domicile", "service à la personne", "conciergeries"],
     "DEM": ["démocratie", "démocratique", "citoyenneté active", "débat", "débats",
             "délibération", "institutions", "institutionnel", "politique", "politiques",
@@ -482,12 +488,12 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "données personnelles", "algorithme", "robot", "robots", "coder",
             "programmer", "3d$", "imprimante", "électronique", "usages numériques",
             "compétences numériques", "autonomie numérique", "accès au numérique"],
-    "SPO": ["club$", "clubs$", "sports", "sportif", "sportive", "sportifs", "sportives", "pratique sportive",
-            "entraînement", "entraîneur", "éducateur sportif",
-            "compétition", "compétitions", "ballon", "vélo", "skate",
-            "glisse", "nautique", "piscine", "nager", "courir", "danse",
-            "arts martiaux", "karaté", "lutte$", "stade", "gymnase", "jeux olympiques",
-            "activités sportives", "sport-santé", "sport santé", "handball", "volley"],
+    "SPO": ["club$", "clubs$", "sports", "sportif", "sportive", "sportifs", "sportives",
+            "pratique sportive", "entraînement", "entraîneur", "éducateur sportif", "compétition",
+            "compétitions", "ballon", "vélo", "skate", "glisse", "nautique", "piscine", "nager",
+            "courir", "danse", "arts martiaux", "karaté", "lutte$", "stade", "gymnase",
+            "jeux olympiques", "activités sportives", "sport-santé", "sport santé", "handball",
+            "volley"],
     "TOU": ["touristes", "touristiques", "vacanciers", "départ en vacances", "colonies",
             "séjours", "gîtes", "chambres d'hôtes", "hôtel", "hôtellerie", "auberge",
             "accueil des visiteurs", "découverte du territoire", "balade", "balades",
@@ -573,10 +579,83 @@ def _lemma(word: str) -> str:
 
 # Function words: a text of some length with almost none of the French ones is not French.
 _FRENCH_WORDS = frozenset(
-    ["le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "en", "a", "au", "aux", "pour", "dans", "sur", "avec", "par", "est", "sont", "qui", "que", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "ne", "pas", "plus", "ou", "se", "il", "elle", "ils", "nous", "vous"]
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "des",
+        "du",
+        "d",
+        "un",
+        "une",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "pour",
+        "dans",
+        "sur",
+        "avec",
+        "par",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ne",
+        "pas",
+        "plus",
+        "ou",
+        "se",
+        "il",
+        "elle",
+        "ils",
+        "nous",
+        "vous",
+    ]
 )
 _OTHER_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "is", "are", "for", "with", "on", "that", "this", "by", "from", "der", "die", "das", "und", "ist", "mit", "el", "los", "las", "y", "del", "con", "por", "para"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "are",
+        "for",
+        "with",
+        "on",
+        "that",
+        "this",
+        "by",
+        "from",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "mit",
+        "el",
+        "los",
+        "las",
+        "y",
+        "del",
+        "con",
+        "por",
+        "para",
+    ]
 )
 
 
