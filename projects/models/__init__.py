@@ -13,7 +13,7 @@ from projects.models.holders import (
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
-from projects.models.themes import PartnerTagRule, Theme
+from projects.models.themes import PartnerTagRule, Theme, ThemeFeedback
 
 __all__ = [
     "CataloguePage",
@@ -28,6 +28,7 @@ __all__ = [
     "ModerationRejection",
     "OrganisationModerationTask",
     "PartnerTagRule",
+    "ThemeFeedback",
     "Project",
     "ProjectClaim",
     "ProjectQuerySet",
