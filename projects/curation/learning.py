@@ -73,7 +73,8 @@ def rule_create(request):
     messages.success(
         request,
         _(
-            "Règle enregistrée pour %(partner)s : « %(tag)s ». Elle s'applique aux prochaines moissons."
+            "Règle enregistrée pour %(partner)s : « %(tag)s ». "
+            "Elle s'applique aux prochaines moissons."
         )
         % {"partner": rule.organisation.name, "tag": rule.tag},
     )
