@@ -233,7 +233,7 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "conte$", "contes$", "conteur", "chorale", "chant$", "création artistique",
             "résidence d'artiste", "éducation artistique", "pratiques culturelles",
             "action culturelle", "médiation culturelle"],
-    "COM": ["communication", "média", "médias", "journalis", "presse", "radio", "podcast",
+    "COM": ["communication", "média$", "médias$", "journalis", "presse", "radio", "podcast",
             "vidéo", "réseaux sociaux", "information$", "informer", "newsletter", "web tv",
             "webtv", "magazine", "journal$", "documentaire", "storytelling", "fake news",
             "désinformation", "campagne de sensibilisation", "site internet"],
@@ -332,19 +332,19 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "emploi partagé", "multi-employeurs", "tiers-lieu de travail", "travail collaboratif",
             "entreprise inclusive", "mécénat de compétences", "bénévolat de compétences"],
     "ENV": ["écologique", "écologiques", "environnemental", "environnementale", "environnementaux",
-            "durable$", "durables$", "nature", "vert$", "verte$", "verts$", "vertes$", "empreinte",
+            "nature", "vert$", "verte$", "verts$", "vertes$", "empreinte",
             "pollution", "polluant", "climat", "biologique", "biologiques", "écoresponsable",
             "éco-responsable", "sensibilisation à l'environnement", "éducation à l'environnement"],
     "ADA": ["climatique", "climatiques", "émissions", "co2$", "décarbon", "effet de serre",
             "transition énergétique", "îlot de fraîcheur", "îlots de fraîcheur", "vague de chaleur",
             "risques climatiques", "crue", "crues"],
     "AGR": ["agriculture urbaine", "jardin", "jardins", "jardinage", "jardinier", "potager",
-            "potagers", "cultiver", "culture de", "cultures", "récolte", "récoltes",
+            "potagers", "cultiver", "récolte", "récoltes",
             "maraîcher", "maraîchage", "légumes bio", "producteur", "producteurs", "terres",
             "terre agricole", "apiculture", "apiculteur", "horticulture", "hydroponi",
             "aquaponi", "serre", "serres", "bétail", "paysanne", "agro"],
     "ALI": ["nourriture", "se nourrir", "denrées", "produits frais", "aliment", "faim",
-            "sécurité alimentaire", "restaurant", "restaurants", "traiteur", "cuisiner",
+            "sécurité alimentaire", "traiteur", "cuisiner",
             "cuisinier", "recette", "recettes", "bien manger", "mieux manger", "goût",
             "gastronomie", "boulangerie", "pain$", "panier", "invendus", "glanage",
             "circuit de proximité", "producteurs locaux", "agriculture biologique", "bio",
@@ -417,23 +417,21 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "duos$", "colocation solidaire", "bénévoles"],
     "LUT": ["discriminations", "discriminés", "égalité des droits", "lutte contre les préjugés",
             "préjugé", "stigmatisation", "stigmatis", "handiphobie",
-            "religion", "religions", "laïque", "droits fondamentaux",
+            "laïque", "droits fondamentaux",
             "tolérance", "minorités", "personnes lgbt", "égalité réelle", "accès aux droits",
             "intégration", "s'intégrer", "apprentissage du français", "français langue étrangère",
             "fle$", "langue française", "alphabétisation"],
     "SEN": ["seniors", "âgés", "âgées", "personnes âgées", "aînées", "vieillir", "vieux",
             "retraités", "retraite", "grand-parent", "grands-parents", "3e âge",
             "papy", "mamie", "intergénérationnel", "résidence seniors", "ehpad", "fin de vie"],
-    "TER": ["territoires", "territoriaux", "commune",
-            "communes", "village", "villages", "ville", "villes", "campagne", "campagnes",
-            "quartier", "quartiers", "région", "régions", "département", "métropole",
-            "urbains", "périurbain", "zones rurales", "milieu rural", "territoires ruraux",
+    "TER": ["territoires", "territoriaux", "urbains", "périurbain", "zones rurales", "milieu rural",
+            "territoires ruraux",
             "collectivité", "municipalité", "mairie", "revitalisation", "attractivité",
             "dynamisation", "développement économique local", "centre-ville", "bourg",
-            "quartiers prioritaires de la politique de la ville", "banlieue", "banlieues"],
+            "quartiers prioritaires de la politique de la ville"],
     "AMH": ["logement", "loger", "se loger", "habiter", "habitants", "habitation", "appartement",
             "appartements", "immobilier", "locataire", "locataires", "propriétaire",
-            "propriétaires", "loyer", "loyers", "bâti", "réhabilitation", "rénover", "chantier",
+            "propriétaires", "loyer", "loyers", "bâti$", "réhabilitation", "rénover", "chantier",
             "chantiers", "aménager", "architecte", "urbanisme transitoire", "occupation temporaire",
             "logement abordable", "accession", "foncier", "cohabitation", "colocations",
             "habitat solidaire", "ville durable", "villes durables"],
@@ -443,11 +441,11 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "entreprises et associations", "associations et entreprises", "mutualiser",
             "mutualisation", "pôle territorial"],
     "INI": ["citoyens", "citoyenne", "citoyennes", "bénévole", "bénévoles", "bénévolat", "habitant",
-            "habitants", "s'impliquer", "engagement bénévole", "volontaires", "pouvoir d'agir",
+            "habitants", "s'impliquer", "engagement bénévole", "pouvoir d'agir",
             "empowerment", "communautaire"],
     "MOB": ["mobilité", "mobilités", "se déplacer", "déplacements", "transports",
             "transport en commun", "transports en commun", "conduire", "conduite",
-            "permis", "auto-partage", "deux-roues", "scooter", "trajet", "trajets",
+            "auto-partage", "deux-roues", "scooter", "trajet", "trajets",
             "itinéraire", "accessibilité des transports", "véhicule", "véhicules", "cyclo",
             "vélo cargo", "triporteur", "bicyclette", "train", "gare"],
     "ART": ["artistes", "artistiques", "arts", "œuvre", "œuvres", "création", "créations",
@@ -461,8 +459,7 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
     "COM": ["médiatique", "journaliste", "journalistes", "éducation aux médias", "reportage",
             "reportages", "émission", "émissions", "web-radio", "webradio", "youtube", "blog",
             "sensibilisation du grand public", "faire connaître",
-            "valoriser les initiatives", "témoignages", "témoignage", "récits", "raconter",
-            "s'informer"],
+            "valoriser les initiatives", "témoignages", "témoignage", "récits", "s'informer"],
     "CON": ["consommateur", "consommateurs", "consommer autrement", "consommer local", "achats",
             "acheter", "acheteurs", "vendre", "vente", "ventes", "commerce", "commerces",
             "commerçant", "commerçants", "marché", "marchés", "logistique", "livraison",
@@ -490,7 +487,7 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "compétences numériques", "autonomie numérique", "accès au numérique"],
     "SPO": ["club$", "clubs$", "sports", "sportif", "sportive", "sportifs", "sportives",
             "pratique sportive", "entraînement", "entraîneur", "éducateur sportif", "compétition",
-            "compétitions", "ballon", "vélo", "skate", "glisse", "nautique", "piscine", "nager",
+            "compétitions", "ballon", "skate", "glisse", "nautique", "piscine", "nager",
             "courir", "danse", "arts martiaux", "karaté", "lutte$", "stade", "gymnase",
             "jeux olympiques", "activités sportives", "sport-santé", "sport santé", "handball",
             "volley"],
@@ -714,12 +711,16 @@ def _tokens(text: str) -> tuple[list[tuple[str, ...]], list[tuple[int, int]]]:
 
 
 def _matches(forms: tuple[str, ...], stems: tuple[str, ...], exact: bool) -> bool:
-    """Does a text word (spelling, lemma) match a keyword word (stem, lemma)?"""
+    """Does a text word (spelling, lemma) match a keyword word (stem, lemma)?
+
+    The keyword's own stem matches as written (whole word or start of word); its lemma only
+    matches a whole word, so the lemma of a stem ("entrepreneures" → "entrepreneur") never
+    widens it to other words ("entrepreneuriale")."""
+    stem = stems[0]
     for form in forms:
-        for stem in stems:
-            if form == stem if exact else form.startswith(stem):
-                return True
-    return False
+        if form == stem if exact else form.startswith(stem):
+            return True
+    return len(stems) > 1 and stems[1] in forms
 
 
 class Classifier:
