@@ -29,9 +29,10 @@ children, so related hits in two children can classify the parent.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import simplemma
@@ -691,22 +692,25 @@ def _compile(keyword: str) -> _Keyword | None:
     return _Keyword(keyword.rstrip("$ "), tuple(forms), whole)
 
 
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def _forms(written: str) -> tuple[str, ...]:
+    """(folded word,) or (folded word, folded lemma) of one word as written."""
+    word = simple_key(written).replace(" ", "")
+    lemma = _lemma_of(written) if len(word) > 3 else word
+    return (word,) if lemma == word else (word, lemma)
+
+
 def _tokens(text: str) -> tuple[list[tuple[str, ...]], list[tuple[int, int]]]:
     """Folded words of ``text`` (each with its lemma when different) and their spans."""
-    folded = fold(text).lower()
     words: list[tuple[str, ...]] = []
     spans: list[tuple[int, int]] = []
-    start = None
-    for i, char in enumerate(folded + " "):
-        if char.isascii() and char.isalnum():
-            if start is None:
-                start = i
-        elif start is not None:
-            word = simple_key(text[start:i]).replace(" ", "")
-            lemma = _lemma_of(text[start:i]) if len(word) > 3 else word
-            words.append((word,) if lemma == word else (word, lemma))
-            spans.append((start, i))
-            start = None
+    for match in _WORD.finditer(fold(text)):
+        start, end = match.span()
+        words.append(_forms(text[start:end]))  # the lemma is looked up with the accents
+        spans.append((start, end))
     return words, spans
 
 
@@ -744,6 +748,7 @@ class Classifier:
         self.themes = dict(themes if themes is not None else load_themes())
         keywords = DEFAULT_KEYWORDS if keywords is None else keywords
         self._by_prefix: dict[str, list[tuple[str, _Keyword]]] = {}
+        self._first: dict[tuple[str, ...], list[tuple[str, _Keyword]]] = {}
         for code, items in keywords.items():
             for item in items:
                 compiled = _compile(item)
@@ -769,6 +774,23 @@ class Classifier:
         """
         return self._hits_in(*_tokens(text), text)
 
+    def _starting_with(self, forms: tuple[str, ...]) -> list[tuple[str, _Keyword]]:
+        """Keywords whose first word matches this text word (memoised: words repeat)."""
+        found = self._first.get(forms)
+        if found is None:
+            candidates = self._by_prefix.get(forms[0][:3], [])
+            if len(forms) > 1 and forms[1][:3] != forms[0][:3]:
+                candidates = candidates + self._by_prefix.get(forms[1][:3], [])
+            found = []
+            for code, keyword in candidates:
+                stems = keyword.stems[0]
+                exact = len(stems[0]) <= 2 or (keyword.whole_last and len(keyword.stems) == 1)
+                if _matches(forms, stems, exact) and (code, keyword) not in found:
+                    found.append((code, keyword))
+            if len(self._first) < 100_000:
+                self._first[forms] = found
+        return found
+
     def _hits_in(
         self, words: list[tuple[str, ...]], spans: list[tuple[int, int]], text: str
     ) -> dict[str, dict[str, tuple[int, str]]]:
@@ -776,14 +798,12 @@ class Classifier:
         covered: dict[str, int] = {}  # theme code → first word index not yet used
         for i, forms in enumerate(words):
             matches: list[tuple[int, str, _Keyword]] = []
-            candidates = self._by_prefix.get(forms[0][:3], [])
-            if len(forms) > 1 and forms[1][:3] != forms[0][:3]:
-                candidates = candidates + self._by_prefix.get(forms[1][:3], [])
-            for code, keyword in candidates:
+            for code, keyword in self._starting_with(forms):
                 n = len(keyword.stems)
                 if i + n > len(words) or covered.get(code, 0) > i:
                     continue
-                for k, stems in enumerate(keyword.stems):
+                for k in range(1, n):
+                    stems = keyword.stems[k]
                     exact = len(stems[0]) <= 2 or (keyword.whole_last and k == n - 1)
                     if not _matches(words[i + k], stems, exact):
                         break
