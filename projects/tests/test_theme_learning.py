@@ -162,7 +162,7 @@ def test_learning_screen_lists_and_creates_rules(admin_client, reference_data):
     assert not PartnerTagRule.objects.filter(tag="Autre").exists()
 
 
-def test_themes_evaluate_prints_both_classifiers(tmp_path, capsys):
+def test_themes_evaluate_prints_both_classifiers(tmp_path, capsys, reference_data):
     labelled = tmp_path / "set.json"
     labelled.write_text(
         json.dumps(
@@ -193,7 +193,31 @@ def test_themes_evaluate_prints_both_classifiers(tmp_path, capsys):
     main = next(line for line in out.splitlines() if line.startswith("thème principal"))
     assert main.split()[-4:] == ["50.0", "%", "100.0", "%"]  # the goal tag is understood now
     assert "CPU ms / projet" in out
+    # the same figures with the rules stored in the database (seeded goals, edited lists)
+    call_command("themes_evaluate", "--file", str(labelled), "--rules", "database")
+    out = capsys.readouterr().out
+    assert "règles : database" in out
+    main = next(line for line in out.splitlines() if line.startswith("thème principal"))
+    assert main.split()[-2:] == ["100.0", "%"]
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(CommandError, match="--file"):
         call_command("themes_evaluate", "--file", str(bad))
+
+
+def test_migration_upgrades_unedited_keyword_lists_and_seeds_the_goals(reference_data):
+    import importlib
+
+    from django.apps import apps
+
+    from projects.consolidation import classify, classify_baseline
+
+    migration = importlib.import_module("projects.migrations.0011_theme_learning")
+    PartnerTagRule.objects.filter(organisation__isnull=True).delete()
+    old = "\n".join(classify_baseline.DEFAULT_KEYWORDS["EFH"])
+    Theme.objects.filter(code="EFH").update(keywords=old)
+    Theme.objects.filter(code="SPO").update(keywords="pétanque")  # edited by an admin
+    migration.seed_goals_and_keywords(apps, None)
+    assert Theme.objects.get(code="EFH").keywords == "\n".join(classify.DEFAULT_KEYWORDS["EFH"])
+    assert Theme.objects.get(code="SPO").keywords == "pétanque"
+    assert PartnerTagRule.objects.filter(organisation__isnull=True).count() == 17
