@@ -7,27 +7,37 @@ Keyword syntax: each keyword is one or more word stems, matched accent- and case
 at the start of consecutive words of the text: "agricultur" matches "agriculture" and
 "agriculteurs" (not "agricole", which must be listed), "circuit court" matches "circuits
 courts". A keyword ending with ``$`` must match whole words ("ess$" does not match
-"essentiel"). Stems of one or two letters always match whole words.
+"essentiel"). Stems of one or two letters always match whole words. Words are also compared
+by their French lemma (simplemma), so "femmes$" finds "femme" and "jeunes$" finds "jeune".
 
 Scoring: each distinct keyword found in the body counts 1 (+0.25 per repeat, at most +1), in
-the title or in an unmapped partner tag 2 more; a theme is kept when its score reaches the
-threshold (2, or 3 for texts over 600 words), so one incidental word never classifies a page.
-On texts of 60 words or more, a level-1 theme scoring under 45 % of the page's best one is an
-incidental mention and is dropped with its sub-themes, and at most four level-1 themes stay
-(themes given by partner tags always stay).
-A partner tag mapped by ``tag_rules`` (or equal to a theme label) always classifies, with the
-reason "étiquette « X »". A level-2 theme implies its level-1 parent; a level-1 theme also
-collects the keywords of its children, so related hits in two children can classify the parent.
+the title, the holder's name or an unmapped partner tag 2 more; a theme is kept when its score
+reaches the threshold (2, or 3 for texts over 600 words), so one incidental word never
+classifies a page. On texts of 60 words or more, a level-1 theme scoring under 45 % of the
+page's best one is an incidental mention and is dropped with its sub-themes, and at most four
+level-1 themes stay (themes given by partner tags always stay).
+A partner tag mapped by the partner's ``tag_rules`` (or equal to a theme label) always
+classifies, with the reason "étiquette « X »". A rule shared by all partners (``shared_rules``:
+by default the 17 UN Sustainable Development Goals in any spelling, see
+:mod:`projects.consolidation.goals`) gives its theme when the text has a word of that level-1
+theme, or when nothing else classifies the project: a goal is broader than a theme.
+Empty or non-French text (title and body) gets no theme; :meth:`Classifier.explain` says why.
+A level-2 theme implies its level-1 parent; a level-1 theme also collects the keywords of its
+children, so related hits in two children can classify the parent.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import simplemma
+
+from projects.consolidation.goals import GOAL_RULES, goal_key, goal_number
 from projects.consolidation.text import fold, simple_key
 
 __all__ = [
@@ -36,6 +46,7 @@ __all__ = [
     "Classifier",
     "ThemeMatch",
     "classify",
+    "default_goal_rules",
     "load_themes",
     "normalize_tag",
 ]
@@ -46,13 +57,21 @@ RELATIVE_SCORE = 0.45
 MAX_LEVEL1 = 4
 #: Shorter texts are not pruned: every keyword of a two-sentence summary is deliberate.
 FOCUS_MIN_WORDS = 60
+#: Score a partner tag adds to the theme it gives.
+TAG_WEIGHT = 3
+
+#: Reasons recorded when a project gets no theme.
+NO_TEXT = "aucun texte à classer"
+NOT_FRENCH = "texte non français"
+NO_EVIDENCE = "aucun mot-clé ni étiquette reconnus"
 
 THEMES_PATH = Path(__file__).resolve().parent.parent / "data" / "themes-cis.json"
 
 DEFAULT_KEYWORDS: dict[str, list[str]] = {
     # Éducation et jeunesse (level 1 and children)
-    "EDU": ["éducation$", "école", "écoles", "scolaire", "scolarité", "élève", "enseignement",
-            "collège$", "collèges$", "collégien", "lycée", "lycéen", "établissement scolaire"],
+    "EDU": ["éducation$", "école", "écoles", "scolaire", "scolarité", "élève$", "élèves$",
+            "enseignement", "collège$", "collèges$", "collégien", "lycée", "lycéen",
+            "établissement scolaire"],
     "EDC": ["éducati", "citoyenneté", "éducation populaire", "service civique", "laïcité",
             "esprit critique", "éducation aux médias", "civisme", "civique",
             "valeurs de la république", "engagement des jeunes", "éveil citoyen"],
@@ -82,7 +101,8 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "ateliers et chantiers", "emploi durable", "cdi$", "en insertion",
             "parcours d'insertion", "freins à l'emploi", "freins périphériques",
             "contrat d'insertion", "contrats d'insertion", "salariés en insertion"],
-    "FOR": ["formation professionnelle", "formations", "se former", "apprenti", "alternance",
+    "FOR": ["formation professionnelle", "formations", "se former", "apprenti$", "apprentis$",
+            "apprentie", "contrat d'apprentissage", "alternance",
             "reconversion", "qualification", "qualifiant", "certifiant", "certification",
             "compétences", "cpf$", "compte personnel de formation", "organisme de formation",
             "stagiaire", "savoir-faire", "vae$", "validation des acquis", "remise à niveau",
@@ -209,12 +229,12 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
     # Level 1 without children
     "ART": ["art$", "arts$", "artist", "artistique", "culture$", "culturel", "culturelle",
             "théâtre", "musique", "musical", "musicien", "danse", "cinéma", "spectacle",
-            "exposition", "festival", "concert", "littérature", "lecture", "livre",
-            "bibliothèque", "médiathèque", "écriture", "photographi", "peinture",
-            "arts plastiques", "street art", "conte", "chorale", "chant$", "création artistique",
+            "exposition", "festival", "concert", "littérature", "lecture", "livre", "bibliothèque",
+            "médiathèque", "écriture", "photographi", "peinture", "arts plastiques", "street art",
+            "conte$", "contes$", "conteur", "chorale", "chant$", "création artistique",
             "résidence d'artiste", "éducation artistique", "pratiques culturelles",
             "action culturelle", "médiation culturelle"],
-    "COM": ["communication", "média", "médias", "journalis", "presse", "radio", "podcast",
+    "COM": ["communication", "média$", "médias$", "journalis", "presse", "radio", "podcast",
             "vidéo", "réseaux sociaux", "information$", "informer", "newsletter", "web tv",
             "webtv", "magazine", "journal$", "documentaire", "storytelling", "fake news",
             "désinformation", "campagne de sensibilisation", "site internet"],
@@ -266,6 +286,235 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
             "langue régionale", "langues régionales"],
 }  # fmt: skip
 
+# Issue 13: short real descriptions (15–40 words) use everyday words the lists above missed.
+# General French vocabulary of each theme, written from the thesaurus labels' meaning (not
+# from any evaluated text); merged into DEFAULT_KEYWORDS below.
+_MORE_KEYWORDS: dict[str, list[str]] = {
+    "EDU": ["éducatif", "éducative", "scolarisation", "décrochage scolaire", "étudiant",
+            "université", "universitaire", "apprendre", "apprentissages", "instituteur",
+            "professeur", "maternelle", "primaire$", "lecture et écriture", "savoirs$"],
+    "EDC": ["citoyen de demain", "citoyens de demain", "éducation civique", "engagement",
+            "s'engager", "volontariat", "volontaire", "parlement des jeunes",
+            "éducation à la citoyenneté", "éducation au développement durable"],
+    "EGA": ["égalité des chances", "réussite", "orientation", "ambition", "ambitions",
+            "quartiers populaires", "quartiers sensibles", "zones rurales isolées",
+            "milieux modestes", "milieu modeste", "défavorisé", "défavorisés", "défavorisée",
+            "jeunes issus", "accès aux études", "grandes écoles", "stage de 3e",
+            "stages de troisième", "raccrochage", "deuxième chance", "seconde chance",
+            "école de la deuxième chance", "e2c$"],
+    "INN": ["méthode pédagogique", "pédagogie active", "ludique", "ludiques", "ludo",
+            "apprendre autrement", "par le jeu", "jeux éducatifs", "numérique éducatif",
+            "robotique", "programmation", "classe", "classes"],
+    "ENF": ["jeune$", "enfants", "adolescent", "ado$", "ados$", "nourrisson", "mère", "mères",
+            "père", "pères", "maman", "mamans", "papa", "parent$", "familles", "accueil de loisirs",
+            "après l'école", "babysitting", "baby-sitting", "assistante maternelle",
+            "assistantes maternelles", "jeunes adultes", "16-25 ans", "mineurs non accompagnés",
+            "protection de l'enfance"],
+    "EMP": ["travailler", "travailleur", "travailleurs", "professionnelle", "carrière",
+            "entreprise", "entreprises", "entrepreneur", "entrepreneuriat", "créateur d'entreprise",
+            "création d'entreprise", "création d'activité", "auto-entrepreneur", "job$", "jobs$",
+            "poste$", "postes$", "stage$", "stages$", "candidat", "cv$", "employabilité",
+            "activité professionnelle", "vie professionnelle"],
+    "ACE": ["retrouver un emploi", "trouver un emploi", "accès à l'emploi", "sans emploi",
+            "privés d'emploi", "éloignés de l'emploi", "éloignées de l'emploi",
+            "chômeurs de longue durée", "longue durée", "tremplin", "intérim", "intérimaire",
+            "entreprise adaptée", "entreprise d'insertion", "insertion", "réinsertion",
+            "réinsérer", "embaucher", "recruter", "placement", "coaching", "parrainage",
+            "marché du travail", "monde du travail", "monde professionnel", "retour à l'emploi",
+            "entreprise de travail temporaire d'insertion", "ettti$", "aci$"],
+    "FOR": ["formation", "former", "formé", "formés", "formateur", "formatrice", "école de",
+            "diplôme", "diplômé", "diplômant", "qualifié", "qualifiés", "qualifiante",
+            "métier", "métiers", "savoir-être", "compétence", "stage", "stages",
+            "apprentissage d'un métier", "pré-qualification", "bootcamp", "cursus",
+            "parcours de formation", "développeur web", "codeur", "cuisinier"],
+    "ORG": ["conditions de travail", "équilibre vie professionnelle", "bien-être au travail",
+            "management participatif", "gestion des ressources humaines", "ressources humaines",
+            "rh$", "employés", "collaborateurs", "temps partiel", "horaires",
+            "emploi partagé", "multi-employeurs", "tiers-lieu de travail", "travail collaboratif",
+            "entreprise inclusive", "mécénat de compétences", "bénévolat de compétences"],
+    "ENV": ["écologique", "écologiques", "environnemental", "environnementale", "environnementaux",
+            "nature", "vert$", "verte$", "verts$", "vertes$", "empreinte",
+            "pollution", "polluant", "climat", "biologique", "biologiques", "écoresponsable",
+            "éco-responsable", "sensibilisation à l'environnement", "éducation à l'environnement"],
+    "ADA": ["climatique", "climatiques", "émissions", "co2$", "décarbon", "effet de serre",
+            "transition énergétique", "îlot de fraîcheur", "îlots de fraîcheur", "vague de chaleur",
+            "risques climatiques", "crue", "crues"],
+    "AGR": ["agriculture urbaine", "jardin", "jardins", "jardinage", "jardinier", "potager",
+            "potagers", "cultiver", "récolte", "récoltes",
+            "maraîcher", "maraîchage", "légumes bio", "producteur", "producteurs", "terres",
+            "terre agricole", "apiculture", "apiculteur", "horticulture", "hydroponi",
+            "aquaponi", "serre", "serres", "bétail", "paysanne", "agro"],
+    "ALI": ["nourriture", "se nourrir", "denrées", "produits frais", "aliment", "faim",
+            "sécurité alimentaire", "traiteur", "cuisiner",
+            "cuisinier", "recette", "recettes", "bien manger", "mieux manger", "goût",
+            "gastronomie", "boulangerie", "pain$", "panier", "invendus", "glanage",
+            "circuit de proximité", "producteurs locaux", "agriculture biologique", "bio",
+            "légume", "fruit", "alimentation durable"],
+    "GES": ["déchets", "ordures", "recyclage", "recycler", "recyclé", "recyclés", "valorisation",
+            "valoriser", "collecte", "collecter", "trier", "réparer", "réparation", "bricolage",
+            "réemployer", "revaloris", "matériaux", "objets", "encombrants", "d'occasion",
+            "occasion$", "récupération", "récupérer", "anti-gaspillage", "gaspillage",
+            "zéro gaspi", "compostage", "composteur", "lombricompost", "économie circulaire"],
+    "ENE": ["électricité", "électrique", "précarité énergétique", "facture", "factures",
+            "panneaux solaires", "économies d'énergie", "économie d'énergie",
+            "consommation d'énergie", "thermique", "rénovation thermique", "passoire", "passoires",
+            "hydrogène", "biomasse", "énergie propre", "énergies propres"],
+    "PRN": ["eau", "eaux", "rivières", "fleuve", "mer$", "mers$", "marin", "marins", "marine",
+            "aquatique", "plage", "plages", "montagne", "forêts", "bois$", "sol$", "sols$",
+            "terrestre", "animaux", "animal", "oiseaux", "insectes", "sauvage", "sauvages",
+            "écologie", "protéger la nature", "protection de la nature",
+            "assainissement", "potable", "gaspillage de l'eau", "espaces verts", "parc naturel",
+            "réserve naturelle", "renaturation"],
+    "SAN": ["malade", "malades", "maladie", "maladies", "médecine", "thérapeut", "thérapie",
+            "soigner", "guérison", "sanitaires", "santé publique", "psycholog", "psychiatr",
+            "hospitalis", "clinique"],
+    "ACS": ["accès aux soins", "soins", "se soigner", "consultation", "consultations", "médecins",
+            "infirmier", "infirmière", "sage-femme", "kiné", "ophtalmo", "optique", "lunettes",
+            "dentiste", "couverture santé", "droits de santé", "prise en charge", "offre de soins",
+            "centre de soins", "urgences", "aidants", "médicament", "médicaments"],
+    "AID": ["aide à l'autonomie", "domicile", "à domicile", "perte d'autonomie",
+            "personnes dépendantes", "maison de retraite", "résidence autonomie",
+            "aide aux aidants", "aidants familiaux", "auxiliaires de vie", "services à domicile"],
+    "BIE": ["bien-être", "bien être", "épanouir", "s'épanouir", "confiance en soi",
+            "confiance en eux", "estime", "apaisement", "sérénité", "plaisir", "joie",
+            "bonheur", "art thérapie", "musicothérapie", "ressourcer", "se ressourcer",
+            "loisirs", "relaxation", "soin de soi", "prendre soin"],
+    "PRV": ["prévention", "prévenir", "sensibiliser", "sensibilisation", "information santé",
+            "risques", "conduites addictives", "toxicomanie", "dépendances", "maladie chronique",
+            "maladies chroniques", "diabète", "cancer", "alimentation équilibrée",
+            "hygiène", "contraception", "sexualité", "violences", "détresse", "mal-être",
+            "souffrance psychique", "psychique", "écoute", "ligne d'écoute"],
+    "SOL": ["solidaire", "solidaires", "entraide", "fragiles", "fragilisé", "fragilisés",
+            "en difficulté", "en difficultés", "difficultés", "précaires", "démunis", "démunies",
+            "défavorisées", "vulnérables", "exclus", "exclues", "inclusif",
+            "inclusive", "inclusion sociale", "accompagnement social", "travailleur social",
+            "travailleurs sociaux", "aide sociale", "associations caritatives", "caritatif",
+            "humanitaire", "dons$", "don$", "donateurs", "généros", "inégalités", "inégalité",
+            "accès aux droits", "personnes détenues", "détenus", "détenu",
+            "prison", "prisons", "sortants de prison", "justice"],
+    "EFH": ["femmes", "filles", "jeunes filles", "mères isolées", "mères célibataires",
+            "violences conjugales", "victimes de violences", "égalité filles-garçons",
+            "égalité femme", "hommes et femmes", "femmes et hommes", "mixité", "mixité des métiers",
+            "leadership féminin", "entrepreneures", "entrepreneuses", "maternité"],
+    "GRA": ["pauvres", "pauvre", "grande précarité", "sans logement", "sans-domicile",
+            "à la rue", "hébergement", "hébergé", "hébergées", "centre d'hébergement",
+            "chrs$", "demandeur d'asile", "réfugiés", "réfugiées", "migrants",
+            "migrantes", "exilés", "primo-arrivants", "personnes étrangères", "étrangers",
+            "sans-papiers", "aide alimentaire", "colis", "restos", "épicerie sociale",
+            "dettes", "endettement", "minima sociaux", "allocataires",
+            "bénéficiaires du rsa", "exclusion sociale", "errance", "roms$"],
+    "HAN": ["handicapé", "handicapés", "handicapée", "handicapées", "en situation de handicap",
+            "personnes handicapées", "autisme", "autiste", "autistes", "trisomie",
+            "déficience", "déficients", "malvoyants", "sourds", "sourde", "aveugles",
+            "mobilité réduite", "accessible", "accessibles", "adapté", "adaptée", "adaptés",
+            "inclusion des personnes", "validiste", "valides$", "esat", "ime$", "foyer de vie",
+            "polyhandicapés", "troubles", "troubles dys", "dys$", "tdah$"],
+    "LIE": ["lien entre", "rencontres", "se rencontrer", "isolés", "isolées", "isolé",
+            "isolée", "rompre l'isolement", "convivial", "conviviaux", "conviviale",
+            "voisinage", "voisins", "intergénérationnel", "intergénérationnelle",
+            "générations", "cohésion", "fraternité", "hospitalité",
+            "animation sociale", "animation de quartier", "familles et amis",
+            "mixité", "vivre-ensemble", "parrain", "marraine", "binôme", "binômes", "duo$",
+            "duos$", "colocation solidaire", "bénévoles"],
+    "LUT": ["discriminations", "discriminés", "égalité des droits", "lutte contre les préjugés",
+            "préjugé", "stigmatisation", "stigmatis", "handiphobie",
+            "laïque", "droits fondamentaux",
+            "tolérance", "minorités", "personnes lgbt", "égalité réelle", "accès aux droits",
+            "intégration", "s'intégrer", "apprentissage du français", "français langue étrangère",
+            "fle$", "langue française", "alphabétisation"],
+    "SEN": ["seniors", "âgés", "âgées", "personnes âgées", "aînées", "vieillir", "vieux",
+            "retraités", "retraite", "grand-parent", "grands-parents", "3e âge",
+            "papy", "mamie", "intergénérationnel", "résidence seniors", "ehpad", "fin de vie"],
+    "TER": ["territoires", "territoriaux", "urbains", "périurbain", "zones rurales", "milieu rural",
+            "territoires ruraux",
+            "collectivité", "municipalité", "mairie", "revitalisation", "attractivité",
+            "dynamisation", "développement économique local", "centre-ville", "bourg",
+            "quartiers prioritaires de la politique de la ville"],
+    "AMH": ["logement", "loger", "se loger", "habiter", "habitants", "habitation", "appartement",
+            "appartements", "immobilier", "locataire", "locataires", "propriétaire",
+            "propriétaires", "loyer", "loyers", "bâti$", "réhabilitation", "rénover", "chantier",
+            "chantiers", "aménager", "architecte", "urbanisme transitoire", "occupation temporaire",
+            "logement abordable", "accession", "foncier", "cohabitation", "colocations",
+            "habitat solidaire", "ville durable", "villes durables"],
+    "COO": ["coopérer", "coopératif", "coopérative", "partenariats", "fédérer", "fédération",
+            "essaimage", "essaimer", "mise en réseau", "mettre en relation", "mise en relation",
+            "synergie", "synergies", "collaboration", "collaborer", "ensemble des acteurs",
+            "entreprises et associations", "associations et entreprises", "mutualiser",
+            "mutualisation", "pôle territorial"],
+    "INI": ["citoyens", "citoyenne", "citoyennes", "bénévole", "bénévoles", "bénévolat", "habitant",
+            "habitants", "s'impliquer", "engagement bénévole", "pouvoir d'agir",
+            "empowerment", "communautaire"],
+    "MOB": ["mobilité", "mobilités", "se déplacer", "déplacements", "transports",
+            "transport en commun", "transports en commun", "conduire", "conduite",
+            "auto-partage", "deux-roues", "scooter", "trajet", "trajets",
+            "itinéraire", "accessibilité des transports", "véhicule", "véhicules", "cyclo",
+            "vélo cargo", "triporteur", "bicyclette", "train", "gare"],
+    "ART": ["artistes", "artistiques", "arts", "œuvre", "œuvres", "création", "créations",
+            "créatif", "créative", "créativité", "spectacles", "théâtral", "comédien", "musiques",
+            "musiciens", "orchestre", "chanson", "chanter", "danser", "danseur", "cirque", "clown",
+            "marionnette", "film", "films", "court-métrage", "photo", "photos", "dessin",
+            "bande dessinée", "illustration", "poésie", "slam$", "livres", "lire", "lecteurs",
+            "écrire", "culturels", "culturelles", "culture", "patrimoine culturel", "opéra",
+            "atelier artistique", "ateliers artistiques", "pratique artistique",
+            "pratiques artistiques", "accès à la culture", "éducation artistique et culturelle"],
+    "COM": ["médiatique", "journaliste", "journalistes", "éducation aux médias", "reportage",
+            "reportages", "émission", "émissions", "web-radio", "webradio", "youtube", "blog",
+            "sensibilisation du grand public", "faire connaître",
+            "valoriser les initiatives", "témoignages", "témoignage", "récits", "s'informer"],
+    "CON": ["consommateur", "consommateurs", "consommer autrement", "consommer local", "achats",
+            "acheter", "acheteurs", "vendre", "vente", "ventes", "commerce", "commerces",
+            "commerçant", "commerçants", "marché", "marchés", "logistique", "livraison",
+            "livraisons", "vêtements", "mode$", "couture", "textiles", "location d'objets",
+            "prêt d'objets", "partage d'objets", "éthiques", "écoconception", "labels", "label",
+            "services à domicile", "service à la personne", "conciergeries"],
+    "DEM": ["démocratie", "démocratique", "citoyenneté active", "débat", "débats",
+            "délibération", "institutions", "institutionnel", "politique", "politiques",
+            "élu", "élue", "élues", "vote", "voter", "droit de vote", "engagement civique",
+            "participation des habitants", "consultation", "parole", "prise de parole",
+            "justice", "paix", "médiation", "médiateur", "médiatrice", "transparence",
+            "justice restaurative", "accès au droit"],
+    "GOU": ["gouvernance", "coopérative d'intérêt collectif", "société coopérative",
+            "entreprise sociale", "entreprises sociales", "économie sociale et solidaire",
+            "ess", "modèle économique", "lucrativité limitée", "associés", "actionnariat",
+            "partage du pouvoir", "décisions", "pilotage", "conseil", "instances",
+            "démocratie interne", "statut", "agrément", "utilité sociale"],
+    "NUM": ["numériques", "digitale", "digitales", "digitalisation", "web$", "site web",
+            "en ligne", "plateforme numérique", "plateforme web", "applications", "app$",
+            "technologie", "technologies", "technologique", "tech$", "high-tech",
+            "innovation technologique", "outil numérique", "outils numériques", "ordinateurs",
+            "informatiques", "e-learning", "à distance", "connecté", "connectée", "connectés",
+            "données personnelles", "algorithme", "robot", "robots", "coder",
+            "programmer", "3d$", "imprimante", "électronique", "usages numériques",
+            "compétences numériques", "autonomie numérique", "accès au numérique"],
+    "SPO": ["club$", "clubs$", "sports", "sportif", "sportive", "sportifs", "sportives",
+            "pratique sportive", "entraînement", "entraîneur", "éducateur sportif", "compétition",
+            "compétitions", "ballon", "skate", "glisse", "nautique", "piscine", "nager",
+            "courir", "danse", "arts martiaux", "karaté", "lutte$", "stade", "gymnase",
+            "jeux olympiques", "activités sportives", "sport-santé", "sport santé", "handball",
+            "volley"],
+    "TOU": ["touristes", "touristiques", "vacanciers", "départ en vacances", "colonies",
+            "séjours", "gîtes", "chambres d'hôtes", "hôtel", "hôtellerie", "auberge",
+            "accueil des visiteurs", "découverte du territoire", "balade", "balades",
+            "visite", "visites", "excursion", "itinérant", "voyages", "loisirs de plein air"],
+    "FIN": ["financement", "financements", "financer", "financier", "financière", "finance",
+            "finances", "fonds", "prêt", "prêts", "crédit", "microfinance", "banque",
+            "banques", "bancaire", "argent", "monnaie", "investissement", "investir",
+            "investisseurs", "subvention", "subventions", "collecte de fonds",
+            "épargnants", "assurance",
+            "microassurance", "micro-crédit", "garantie", "fonds propres"],
+    "PAT": ["patrimoines", "patrimoine naturel", "patrimoine bâti", "bâtiments anciens",
+            "monuments", "châteaux", "restauration", "restaurer", "rénovation du patrimoine",
+            "vieilles pierres", "traditionnel", "traditionnelle", "tradition", "savoir-faire",
+            "artisanat", "artisan", "artisans", "métiers d'art", "mémoires", "historiques",
+            "histoire locale", "culture régionale", "culture locale", "héritage", "site historique",
+            "sites historiques", "musées", "collections"],
+}  # fmt: skip
+
+for _code, _more in _MORE_KEYWORDS.items():
+    _known = {simple_key(k) for k in DEFAULT_KEYWORDS.get(_code, [])}
+    DEFAULT_KEYWORDS.setdefault(_code, []).extend(k for k in _more if simple_key(k) not in _known)
+del _code, _more, _known
+
 
 @dataclass(frozen=True, slots=True)
 class ThemeMatch:
@@ -303,47 +552,188 @@ def _theme_labels(path: Path | str | None = None) -> dict[str, str]:
 
 
 def normalize_tag(tag: str) -> str:
-    """Key of a partner tag for ``tag_rules``: no accents, case, punctuation or '#'."""
+    """Key of a partner tag for ``tag_rules``: no accents, case, punctuation or '#'; every
+    spelling of a numbered UN goal ("ODD 10", "10- Réduction des inégalités") gives "odd 10"."""
+    number = goal_number(tag)
+    if number is not None:
+        return goal_key(number)
     return simple_key(tag.lstrip("#"))
+
+
+def default_goal_rules() -> dict[str, list[str]]:
+    """Tag rules of the 17 goals (key "odd N" → theme codes), the shipped defaults."""
+    return {goal_key(n): list(codes) for n, codes in GOAL_RULES.items()}
+
+
+@cache
+def _lemma(word: str) -> str:
+    """Folded French lemma of a folded word ("femmes" → "femme"); the word when unknown.
+
+    simplemma is used because it is small, pure Python and needs no model download; accents
+    are put back by the dictionary lookup on the word as written, so it is called on the
+    original spelling (see :func:`_tokens`)."""
+    return simple_key(simplemma.lemmatize(word, lang="fr")).replace(" ", "")
+
+
+# Function words: a text of some length with almost none of the French ones is not French.
+_FRENCH_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "des",
+        "du",
+        "d",
+        "un",
+        "une",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "pour",
+        "dans",
+        "sur",
+        "avec",
+        "par",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ne",
+        "pas",
+        "plus",
+        "ou",
+        "se",
+        "il",
+        "elle",
+        "ils",
+        "nous",
+        "vous",
+    ]
+)
+_OTHER_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "are",
+        "for",
+        "with",
+        "on",
+        "that",
+        "this",
+        "by",
+        "from",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "mit",
+        "el",
+        "los",
+        "las",
+        "y",
+        "del",
+        "con",
+        "por",
+        "para",
+    ]
+)
+
+
+def _not_french(words: list[str]) -> bool:
+    """A text of 8 words or more whose function words are another language's."""
+    if len(words) < 8:
+        return False
+    french = sum(w in _FRENCH_WORDS for w in words)
+    other = sum(w in _OTHER_WORDS for w in words)
+    return other > french
 
 
 @dataclass(frozen=True, slots=True)
 class _Keyword:
     text: str  # as written in the list
-    stems: tuple[str, ...]
+    stems: tuple[tuple[str, ...], ...]  # per word: the stem and its lemma when different
     whole_last: bool  # last stem must match a whole word
+
+
+@cache
+def _lemma_of(written: str) -> str:
+    return _lemma(written.lower())
 
 
 def _compile(keyword: str) -> _Keyword | None:
     whole = keyword.rstrip().endswith("$")
-    stems = tuple(simple_key(keyword.rstrip().rstrip("$")).split())
+    written = keyword.rstrip().rstrip("$")
+    stems = simple_key(written).split()
     if not stems:
         return None
-    return _Keyword(keyword.rstrip("$ "), stems, whole)
+    raw = fold(written).lower().split()
+    forms = []
+    for k, stem in enumerate(stems):
+        lemma = _lemma_of(raw[k]) if len(raw) == len(stems) else stem
+        forms.append((stem,) if lemma == stem or len(stem) <= 2 else (stem, lemma))
+    return _Keyword(keyword.rstrip("$ "), tuple(forms), whole)
 
 
-def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Lower-case folded words of ``text`` and their spans in the original text."""
-    folded = fold(text).lower()
-    words: list[str] = []
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def _forms(written: str) -> tuple[str, ...]:
+    """(folded word,) or (folded word, folded lemma) of one word as written."""
+    word = simple_key(written).replace(" ", "")
+    lemma = _lemma_of(written) if len(word) > 3 else word
+    return (word,) if lemma == word else (word, lemma)
+
+
+def _tokens(text: str) -> tuple[list[tuple[str, ...]], list[tuple[int, int]]]:
+    """Folded words of ``text`` (each with its lemma when different) and their spans."""
+    words: list[tuple[str, ...]] = []
     spans: list[tuple[int, int]] = []
-    start = None
-    for i, char in enumerate(folded + " "):
-        if char.isascii() and char.isalnum():
-            if start is None:
-                start = i
-        elif start is not None:
-            words.append(simple_key(text[start:i]).replace(" ", ""))
-            spans.append((start, i))
-            start = None
+    for match in _WORD.finditer(fold(text)):
+        start, end = match.span()
+        words.append(_forms(text[start:end]))  # the lemma is looked up with the accents
+        spans.append((start, end))
     return words, spans
+
+
+def _matches(forms: tuple[str, ...], stems: tuple[str, ...], exact: bool) -> bool:
+    """Does a text word (spelling, lemma) match a keyword word (stem, lemma)?
+
+    The keyword's own stem matches as written (whole word or start of word); its lemma only
+    matches a whole word, so the lemma of a stem ("entrepreneures" → "entrepreneur") never
+    widens it to other words ("entrepreneuriale")."""
+    stem = stems[0]
+    for form in forms:
+        if form == stem if exact else form.startswith(stem):
+            return True
+    return len(stems) > 1 and stems[1] in forms
 
 
 class Classifier:
     """Keyword and tag rules compiled once; call :meth:`classify` for each project.
 
     ``keywords``: theme code → keyword list (default :data:`DEFAULT_KEYWORDS`).
-    ``tag_rules``: normalised partner tag (see :func:`normalize_tag`) → theme codes; theme
+    ``tag_rules``: normalised partner tag (see :func:`normalize_tag`) → theme codes, the
+    partner's own rules; ``shared_rules``: rules for all partners (default: the 17 goals,
+    :func:`default_goal_rules`), which a partner's rule for the same tag replaces; theme
     labels of the thesaurus are always recognised as tags. ``themes``: code → parent code
     (default :func:`load_themes`); unknown codes are treated as level 1.
     """
@@ -353,20 +743,28 @@ class Classifier:
         keywords: Mapping[str, Iterable[str]] | None = None,
         tag_rules: Mapping[str, Iterable[str]] | None = None,
         themes: Mapping[str, str | None] | None = None,
+        shared_rules: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.themes = dict(themes if themes is not None else load_themes())
         keywords = DEFAULT_KEYWORDS if keywords is None else keywords
         self._by_prefix: dict[str, list[tuple[str, _Keyword]]] = {}
+        self._first: dict[tuple[str, ...], list[tuple[str, _Keyword]]] = {}
         for code, items in keywords.items():
             for item in items:
                 compiled = _compile(item)
                 if compiled:
-                    prefix = compiled.stems[0][:3]
-                    self._by_prefix.setdefault(prefix, []).append((code, compiled))
+                    for prefix in {form[:3] for form in compiled.stems[0]}:
+                        self._by_prefix.setdefault(prefix, []).append((code, compiled))
         self.tag_rules: dict[str, list[str]] = {k: [v] for k, v in _theme_labels().items()}
-        for tag, codes in (tag_rules or {}).items():
-            self.tag_rules.setdefault(normalize_tag(tag), [])
-            self.tag_rules[normalize_tag(tag)].extend(codes)
+        shared = default_goal_rules() if shared_rules is None else shared_rules
+        #: keys whose rule is shared by all partners (not replaced by the partner's own rule)
+        self.shared_keys: set[str] = set()
+        for rules in (shared, tag_rules or {}):
+            own: dict[str, list[str]] = {}
+            for tag, codes in rules.items():
+                own.setdefault(normalize_tag(tag), []).extend(codes)
+            self.tag_rules.update(own)
+            self.shared_keys = set(own) if rules is shared else self.shared_keys - set(own)
 
     def _hits(self, text: str) -> dict[str, dict[str, tuple[int, str]]]:
         """Theme code → {keyword: (occurrences, first matched words as written)}.
@@ -374,22 +772,44 @@ class Classifier:
         Within one theme a word counts once: the longest keyword starting there wins and a
         shorter keyword inside it ("numérique" in "fracture numérique") is not counted again.
         """
-        words, spans = _tokens(text)
+        return self._hits_in(*_tokens(text), text)
+
+    def _starting_with(self, forms: tuple[str, ...]) -> list[tuple[str, _Keyword]]:
+        """Keywords whose first word matches this text word (memoised: words repeat)."""
+        found = self._first.get(forms)
+        if found is None:
+            candidates = self._by_prefix.get(forms[0][:3], [])
+            if len(forms) > 1 and forms[1][:3] != forms[0][:3]:
+                candidates = candidates + self._by_prefix.get(forms[1][:3], [])
+            found = []
+            for code, keyword in candidates:
+                stems = keyword.stems[0]
+                exact = len(stems[0]) <= 2 or (keyword.whole_last and len(keyword.stems) == 1)
+                if _matches(forms, stems, exact) and (code, keyword) not in found:
+                    found.append((code, keyword))
+            if len(self._first) < 100_000:
+                self._first[forms] = found
+        return found
+
+    def _hits_in(
+        self, words: list[tuple[str, ...]], spans: list[tuple[int, int]], text: str
+    ) -> dict[str, dict[str, tuple[int, str]]]:
         hits: dict[str, dict[str, tuple[int, str]]] = {}
         covered: dict[str, int] = {}  # theme code → first word index not yet used
-        for i, word in enumerate(words):
+        for i, forms in enumerate(words):
             matches: list[tuple[int, str, _Keyword]] = []
-            for code, keyword in self._by_prefix.get(word[:3], ()):
+            for code, keyword in self._starting_with(forms):
                 n = len(keyword.stems)
                 if i + n > len(words) or covered.get(code, 0) > i:
                     continue
-                for k, stem in enumerate(keyword.stems):
-                    candidate = words[i + k]
-                    exact = len(stem) <= 2 or (keyword.whole_last and k == n - 1)
-                    if (candidate != stem) if exact else not candidate.startswith(stem):
+                for k in range(1, n):
+                    stems = keyword.stems[k]
+                    exact = len(stems[0]) <= 2 or (keyword.whole_last and k == n - 1)
+                    if not _matches(words[i + k], stems, exact):
                         break
                 else:
-                    matches.append((n, code, keyword))
+                    if (n, code, keyword) not in matches:
+                        matches.append((n, code, keyword))
             for n, code, keyword in sorted(matches, key=lambda m: (-m[0], -len(m[2].text))):
                 if covered.get(code, 0) > i:
                     continue
@@ -406,19 +826,49 @@ class Classifier:
         tags: Sequence[str] = (),
         *,
         title: str = "",
+        holder: str = "",
         min_score: float | None = None,
     ) -> list[ThemeMatch]:
         """Themes of a project, best first (see the module docstring for the rules)."""
+        return self.explain(text, tags, title=title, holder=holder, min_score=min_score)[0]
+
+    def explain(
+        self,
+        text: str,
+        tags: Sequence[str] = (),
+        *,
+        title: str = "",
+        holder: str = "",
+        min_score: float | None = None,
+    ) -> tuple[list[ThemeMatch], str]:
+        """Themes of a project, best first, and why there are none ("" when there are).
+
+        Never raises on odd input: ``None`` or empty strings are treated as no text."""
         text = text or ""
-        body = self._hits(text)
-        strong = self._hits(title or "")
+        words, spans = _tokens(text)
+        title_words, title_spans = _tokens(title or "")
+        if not words and not title_words:
+            return [], NO_TEXT
+        plain = [forms[0] for forms in words + title_words]
+        if _not_french(plain):
+            return [], NOT_FRENCH
+        body = self._hits_in(words, spans, text)
+        strong = self._hits_in(title_words, title_spans, title or "")
+        if holder:
+            for code, found in self._hits(holder).items():
+                for keyword, (count, first) in found.items():
+                    previous = strong.setdefault(code, {}).get(keyword, (0, first))
+                    strong[code][keyword] = (previous[0] + count, previous[1])
+        tags = [t for t in (tags or ()) if isinstance(t, str) and t.strip()]
         tag_codes: dict[str, list[str]] = {}
+        shared_codes: dict[str, list[str]] = {}  # from rules shared by all partners
         for tag in tags:
             key = normalize_tag(tag)
             codes = self.tag_rules.get(key)
             if codes:
+                into = shared_codes if key in self.shared_keys else tag_codes
                 for code in codes:
-                    tag_codes.setdefault(code, []).append(tag.strip())
+                    into.setdefault(code, []).append(tag.strip())
             else:
                 for code, found in self._hits(tag).items():
                     for keyword, (count, first) in found.items():
@@ -431,7 +881,7 @@ class Classifier:
         for code, parent in self.themes.items():
             if parent:
                 children.setdefault(parent, []).append(code)
-        codes = set(body) | set(strong) | set(tag_codes)
+        codes = set(body) | set(strong) | set(tag_codes) | set(shared_codes)
         codes |= {self.themes.get(c) for c in codes if self.themes.get(c)}
 
         def score_of(theme_codes: Iterable[str]) -> tuple[float, list[str]]:
@@ -449,13 +899,32 @@ class Classifier:
             words = sorted({f for *_, f in merged.values()})
             return score, words
 
+        # A rule shared by all partners (a UN goal is broader than a theme) gives its theme
+        # when the text says something of that level-1 theme, or when nothing else classifies.
+        given = dict(tag_codes)
+        for code, tagged in shared_codes.items():
+            top = self.themes.get(code) or code
+            if score_of([top, *children.get(top, [])])[0] > 0:
+                given.setdefault(code, []).extend(tagged)
+        accepted = self._accept(codes, given, score_of, children, min_score)
+        if not accepted and shared_codes:
+            accepted = self._accept(codes, shared_codes, score_of, children, min_score)
+            tag_codes = shared_codes
+        if len(text.split()) < FOCUS_MIN_WORDS:
+            result = sorted(accepted.values(), key=lambda m: (-m.score, m.level, m.code))
+        else:
+            result = self._focus(accepted, tag_codes)
+        return result, "" if result else NO_EVIDENCE
+
+    def _accept(self, codes, tag_codes, score_of, children, min_score) -> dict[str, ThemeMatch]:
+        """Themes reaching ``min_score`` or given by a tag, level-1 parents added."""
         accepted: dict[str, ThemeMatch] = {}
         for code in sorted(c for c in codes if c):
             parent = self.themes.get(code)
             own = [code] + (children.get(code, []) if parent is None else [])
             score, words = score_of(own)
             reasons = [f"étiquette « {tag} »" for tag in tag_codes.get(code, [])]
-            score += 3 * len(reasons)
+            score += TAG_WEIGHT * len(reasons)
             if words:
                 reasons.append("mots : " + ", ".join(words))
             if tag_codes.get(code) or score >= min_score:
@@ -473,9 +942,7 @@ class Classifier:
                 current = ThemeMatch(parent, 1, round(score, 2), reasons)
             reasons = [f"sous-thème {match.code}", *current.reasons]
             accepted[parent] = ThemeMatch(parent, 1, max(current.score, match.score), reasons)
-        if len(text.split()) < FOCUS_MIN_WORDS:
-            return sorted(accepted.values(), key=lambda m: (-m.score, m.level, m.code))
-        return self._focus(accepted, tag_codes)
+        return accepted
 
     def _focus(
         self, accepted: dict[str, ThemeMatch], tag_codes: Mapping[str, list[str]]
@@ -516,6 +983,7 @@ def classify(
     tag_rules: Mapping[str, Iterable[str]] | None = None,
     *,
     title: str = "",
+    holder: str = "",
     themes: Mapping[str, str | None] | None = None,
     min_score: float | None = None,
 ) -> list[ThemeMatch]:
@@ -529,4 +997,4 @@ def classify(
         classifier = _default_classifier()
     else:
         classifier = Classifier(keywords, tag_rules, themes)
-    return classifier.classify(text, tags, title=title, min_score=min_score)
+    return classifier.classify(text, tags, title=title, holder=holder, min_score=min_score)

@@ -16,23 +16,37 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from members.permissions import is_platform_admin, organisations_for
+from projects.curation.learning import TagRuleIndexView
 from projects.curation.quality import quality_report
 from projects.curation.services import duplicate_mark_distinct, project_split, projects_merge
 from projects.models import DuplicateCandidate, PartnerTagRule, ProjectSource
 
 
+def _partner_or_all(rule):
+    return rule.organisation.name if rule.organisation else _("Tous les partenaires")
+
+
+def _rule_themes(rule):
+    return ", ".join(t.code for t in rule.themes.all())
+
+
 class PartnerTagRuleViewSet(SnippetViewSet):
     model = PartnerTagRule
+    index_view_class = TagRuleIndexView
     icon = "tag"
     menu_label = gettext_lazy("Correspondances d'étiquettes")
     menu_order = 230
     add_to_admin_menu = True
-    list_display = ["tag", "organisation"]
+    list_display = [
+        "tag",
+        Column("organisation", label=gettext_lazy("Partenaire"), accessor=_partner_or_all),
+        Column("themes", label=gettext_lazy("Thèmes"), accessor=_rule_themes),
+    ]
     list_filter = ["organisation"]
     search_fields = ["tag"]
 
     def get_queryset(self, request):
-        queryset = PartnerTagRule.objects.select_related("organisation")
+        queryset = PartnerTagRule.objects.select_related("organisation").prefetch_related("themes")
         if is_platform_admin(request.user):
             return queryset
         return queryset.filter(organisation__in=organisations_for(request.user))

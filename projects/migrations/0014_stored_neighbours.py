@@ -43,7 +43,7 @@ DROP FUNCTION IF EXISTS projects_neighbours_forget();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0010_lists_and_saved_searches"),
+        ("projects", "0011_theme_learning"),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ from projects.models.neighbours import ProjectNeighbours
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
 from projects.models.territories import Commune, Department, Region
-from projects.models.themes import PartnerTagRule, Theme
+from projects.models.themes import PartnerTagRule, Theme, ThemeFeedback
 
 __all__ = [
     "AlertDelivery",
@@ -31,6 +31,7 @@ __all__ = [
     "ModerationRejection",
     "OrganisationModerationTask",
     "PartnerTagRule",
+    "ThemeFeedback",
     "Project",
     "ProjectClaim",
     "ProjectNeighbours",

@@ -5,6 +5,7 @@ stable identifiers used by the API, exports and partner tag rules; labels may be
 admin (snippet "Thèmes").
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,9 @@ class PartnerTagRule(models.Model):
 
     Edited by platform admins and partner editors (snippet "Correspondances d'étiquettes");
     used by the classifier when a harvested page carries that tag. Tags are compared without
-    accents or case.
+    accents or case, and every spelling of a UN goal ("ODD 10", "10- Réduction des
+    inégalités") is one tag. A rule without partner applies to all partners (the 17 goals,
+    seeded by migration 0011); a partner's own rule for the same tag replaces it.
     """
 
     organisation = models.ForeignKey(
@@ -62,6 +65,9 @@ class PartnerTagRule(models.Model):
         verbose_name=_("partenaire"),
         on_delete=models.CASCADE,
         related_name="tag_rules",
+        null=True,
+        blank=True,
+        help_text=_("Vide : la règle vaut pour tous les partenaires (par exemple les ODD)."),
     )
     tag = models.CharField(_("étiquette du partenaire"), max_length=200)
     themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), related_name="tag_rules")
@@ -72,7 +78,55 @@ class PartnerTagRule(models.Model):
         ordering = ["organisation__name", "tag"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "tag"], name="unique_tag_rule"),
+            models.UniqueConstraint(
+                fields=["tag"],
+                condition=models.Q(organisation__isnull=True),
+                name="unique_shared_tag_rule",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organisation} : « {self.tag} »"
+        return f"{self.organisation or _('Tous les partenaires')} : « {self.tag} »"
+
+
+class ThemeFeedback(models.Model):
+    """An editor's correction of the themes of a harvested project, kept as evidence.
+
+    One row per project, theme and partner page's organisation: the theme was added to, or
+    removed from, what the harvest gave, with the partner's tags on that page and (for a
+    removal) the words that had given the theme. Written by
+    ``projects.services.theme_learning.theme_feedback_record`` after each admin edit; counted
+    in the "Étiquettes et apprentissage" screen, where a proposed rule is accepted by one
+    click. Never applied by itself.
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("ajouté par un éditeur")
+        REMOVED = "removed", _("retiré par un éditeur")
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="theme_feedback"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="feedback")
+    organisation = models.ForeignKey(
+        "members.Organisation", on_delete=models.CASCADE, related_name="theme_feedback"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    tags = models.JSONField(default=list, blank=True)
+    words = models.JSONField(default=list, blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("correction de thème")
+        verbose_name_plural = _("corrections de thèmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "theme", "organisation"], name="unique_theme_feedback"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} {self.get_action_display()} {self.theme.code}"

@@ -80,6 +80,8 @@ class HarvestedItem:
     description_html: str = ""
     text: str = ""
     image_url: str = ""
+    #: the project holder's name when the page states it (evidence for themes)
+    holder: str = ""
     tags: list[str] = field(default_factory=list)
     address: dict = field(default_factory=dict)
     address_text: str = ""
@@ -143,7 +145,9 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
     # one block per line: a title ending with a town must not run into the summary's words
     place_text = "\n".join(filter(None, [title, item.summary, item.address_text, body_text]))
     location = locate(place_text, address=item.address or None, hints=item.region_hints)
-    matches = context.classifier.classify(body_text, item.tags, title=title)
+    matches, no_theme = context.classifier.explain(
+        body_text, item.tags, title=title, holder=item.holder
+    )
     themes = sorted(m.code for m in matches if m.code in context.themes_by_code)
     values = {
         "title": title[:255],
@@ -168,7 +172,8 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
         "title_quality": title_quality(item.title),
         "warnings": [str(w)[:300] for w in item.warnings[:10]],
         "location_evidence": location.evidence[:300],
-        "theme_reasons": {m.code: m.reasons for m in matches},
+        # why a page got no theme is recorded too (key "none"), never an exception
+        "theme_reasons": {m.code: m.reasons for m in matches} or {"none": [no_theme]},
     }
     return {"values": values, "evidence": evidence}
 
@@ -306,6 +311,8 @@ def project_upsert_from_record(
     )
     project.location_evidence = evidence["location_evidence"] or project.location_evidence
     project.theme_reasons = {**project.theme_reasons, **evidence["theme_reasons"]}
+    if "none" not in evidence["theme_reasons"]:
+        project.theme_reasons.pop("none", None)
     if not project.title:
         project.title = item.url[:255]
 
@@ -327,9 +334,12 @@ def project_upsert_from_record(
     source.project = project
     # what the page's reading noticed (a source's selector that found nothing…) is shown to
     # editors with the partner page
-    source.harvested_values = (
-        {**values, "warnings": evidence["warnings"]} if evidence["warnings"] else values
-    )
+    # the partner's own tags as read: the tag-rules screen counts the ones no rule maps, and
+    # editors' theme corrections become evidence per tag (projects.services.theme_learning)
+    tags = [t.strip()[:200] for t in item.tags[:30] if t.strip()]
+    source.harvested_values = {**values, "tags": tags}
+    if evidence["warnings"]:
+        source.harvested_values["warnings"] = evidence["warnings"]
     source.last_seen = now
     source.is_listed = True
     source.save()

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from projects.consolidation.classify import DEFAULT_KEYWORDS
-from projects.models import Commune, Department, Region, Theme
+from projects.consolidation.goals import GOAL_RULES
+from projects.models import Commune, Department, PartnerTagRule, Region, Theme
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 THEMES_JSON = DATA_DIR / "themes-cis.json"
@@ -50,7 +51,21 @@ def themes_load(path: Path = THEMES_JSON) -> int:
                 },
             )
             created += was_created
+    goal_rules_load()
     return created
+
+
+def goal_rules_load() -> int:
+    """Rules for all partners mapping the 17 UN goals ("ODD N") to themes, when there are no
+    shared rules yet (a deleted or edited goal rule is not brought back). Returns the number
+    created."""
+    if PartnerTagRule.objects.filter(organisation__isnull=True).exists():
+        return 0
+    themes = {t.code: t for t in Theme.objects.all()}
+    for number, codes in GOAL_RULES.items():
+        rule = PartnerTagRule.objects.create(organisation=None, tag=f"ODD {number}")
+        rule.themes.set([themes[c] for c in codes if c in themes])
+    return len(GOAL_RULES)
 
 
 def _read_communes(path: Path) -> list[dict]:
