@@ -18,6 +18,7 @@ from django.views.static import serve
 from projects.catalogue.clusters import BBox, project_clusters
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
+from projects.catalogue.reading import description_for_page, search_neighbours
 from projects.catalogue.similar import similar_projects
 from projects.catalogue.structured import project_json_ld
 from projects.catalogue.suggest import typeahead
@@ -32,13 +33,18 @@ def project_detail(request, slug):
         raise Http404
     sources = project.sources.select_related("organisation").filter(organisation__status="public")
     themes = list(project.themes.select_related("parent").order_by("sort_order", "code"))
+    show_summary, description = description_for_page(project.summary, project.description)
+    catalogue = catalogue_url()
     context = {
         "project": project,
+        "show_summary": show_summary,
+        "description": description,
+        "search": search_neighbours(project, request.GET, catalogue_url=catalogue),
         "sources": sources,
         "themes": themes,
         "similar": similar_projects(project),
         "json_ld": project_json_ld(project, request, themes=themes, sources=sources),
-        "catalogue_url": catalogue_url(),
+        "catalogue_url": catalogue,
         "page_url": request.build_absolute_uri(project.get_absolute_url()),
     }
     return render(request, "projects/project_detail.html", context)
