@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -22,7 +23,9 @@ from projects.catalogue.reading import description_for_page, search_neighbours
 from projects.catalogue.similar import similar_projects
 from projects.catalogue.structured import project_json_ld
 from projects.catalogue.suggest import typeahead
+from projects.holders.selectors import project_is_held_by
 from projects.models import Project
+from projects.permissions import user_can_edit_project
 
 
 def project_detail(request, slug):
@@ -45,6 +48,12 @@ def project_detail(request, slug):
         "similar": similar_projects(project),
         "json_ld": project_json_ld(project, request, themes=themes, sources=sources),
         "catalogue_url": catalogue,
+        # "Modifier" only for those who may: the project's holders (public form) and the
+        # editors of a partner that lists it (the admin)
+        "holder_may_edit": project_is_held_by(project, request.user),
+        "admin_edit_url": reverse("wagtailsnippets_projects_project:edit", args=[project.pk])
+        if request.user.is_authenticated and user_can_edit_project(request.user, project)
+        else "",
         "page_url": request.build_absolute_uri(project.get_absolute_url()),
     }
     return render(request, "projects/project_detail.html", context)
