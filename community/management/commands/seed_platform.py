@@ -31,7 +31,8 @@ class Command(BaseCommand):
         status = "créé" if report.admin_created else "existant"
         w(
             self.style.SUCCESS(
-                f"Administration : {settings.SITE_URL}/admin/  identifiant « {report.admin_username} » ({status})"
+                f"Administration : {settings.SITE_URL}/admin/  "
+                f"identifiant « {report.admin_username} » ({status})"
                 + (
                     f"  mot de passe « {report.admin_password} »"
                     if report.admin_password
