@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create the virtualenv and install the platform (only when pyproject.toml changed)
 
-run: $(STAMP) ## Run the platform (web + task worker) on the embedded database, with demo content
-	$(PY) manage.py run_platform --port $(PORT)
+run: $(STAMP) ## Run the platform (web + task worker) on the embedded database, with demo content (PORT=8000)
+	PORT=$(PORT) $(PY) manage.py run_platform --port $(PORT)
 
 test: $(STAMP) ## Run the whole test suite (unit, cross-app, browser) on the embedded database
 	$(PY) -m pytest $(PYTEST_ARGS)

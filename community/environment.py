@@ -21,7 +21,9 @@ env = environ.Env(
     DATABASE_REPLICA_URLS=(list, []),
     REPLICA_PIN_SECONDS=(int, 10),
     CARREFOUR_DATA_DIR=(str, str(BASE_DIR / ".data")),
-    SITE_URL=(str, "http://127.0.0.1:8000"),
+    # empty: http://127.0.0.1:PORT (site_url()), so `make run PORT=8123` links to 8123
+    SITE_URL=(str, ""),
+    PORT=(int, 8000),
     REDIS_URL=(str, ""),
     CATALOGUE_CACHE_SECONDS=(int, 300),
     NEIGHBOURS_MAX_AGE_DAYS=(int, 7),
@@ -75,3 +77,15 @@ env = environ.Env(
 _dotenv = BASE_DIR / ".env"
 if _dotenv.exists():
     environ.Env.read_env(str(_dotenv))
+
+
+def is_set(name: str) -> bool:
+    """True when ``name`` was given (environment or ``.env``), not left to its default."""
+    import os
+
+    return name in os.environ
+
+
+def site_url() -> str:
+    """The public address: ``SITE_URL``, else the development server's on ``PORT``."""
+    return (env("SITE_URL") or f"http://127.0.0.1:{env('PORT')}").rstrip("/")

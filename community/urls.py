@@ -19,6 +19,8 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("", include("projects.lists.urls")),  # member's lists and searches, shared lists
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("langue/", views.switch_language, name="switch_language"),
     path("api/", api.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,17 +1,20 @@
 """Technical endpoints of the site package."""
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
+ICONS = Path(__file__).parent / "static" / "icons"
 QUEUE_TIMEOUT = 2  # seconds: a load balancer's probe must not hang on a dead Redis
 
 
@@ -100,3 +103,35 @@ def switch_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+@require_GET
+@cache_control(public=True, max_age=60 * 60 * 24 * 7)
+def favicon(request):
+    """``/favicon.ico``: browsers ask for it whatever the page says; a 404 would be logged in
+    every visitor's console."""
+    return FileResponse((ICONS / "favicon.ico").open("rb"), content_type="image/x-icon")
+
+
+@require_GET
+@cache_control(public=True, max_age=60 * 60 * 24)
+def web_manifest(request):
+    """The web app manifest (name, colours, icons) linked from every public page."""
+    body = {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "short_name": "Carrefour",
+        "lang": "fr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#12355b",
+        "icons": [
+            {"src": static("icons/favicon.svg"), "type": "image/svg+xml", "sizes": "any"},
+            {"src": static("icons/icon-192.png"), "type": "image/png", "sizes": "192x192"},
+            {"src": static("icons/icon-512.png"), "type": "image/png", "sizes": "512x512"},
+        ],
+    }
+    return JsonResponse(
+        body, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -8,6 +8,7 @@ from projects import permissions as _scope
 from projects.curation import admin as _curation_admin  # noqa: F401 - the consolidation screens
 from projects.holders import admin as _holders_admin  # noqa: F401 - claims, block list
 from projects.models import Commune, Department, Project, Region, Theme
+from projects.moderation.admin import ProjectEditView
 
 _scope.register_project_permission_policy()
 
@@ -25,6 +26,7 @@ class ProjectViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
     chooser_viewset_class = _scope.ScopedProjectChooserViewSet
+    edit_view_class = ProjectEditView  # says "publié" / "refusé" after a moderation action
 
     def get_queryset(self, request):
         return _scope.projects_for(request.user)

@@ -121,7 +121,7 @@ def test_project_page_sources_map_and_similar(watched, live_server, catalogue):
     page.goto(live_server.url + catalogue.get_absolute_url())
     expect(page.locator("h1")).to_have_text("Épicerie solidaire de Rennes")
     expect(
-        page.get_by_role("link", name=re.compile("lire sur le site du partenaire"))
+        page.get_by_role("link", name=re.compile("Lire la fiche sur le site de Réseau navigateur"))
     ).to_have_attribute("href", "https://reseau.example.org/p/1")
     expect(page.locator("#project-map.leaflet-container")).to_be_visible()
     expect(page.locator(".similar")).to_contain_text("Épicerie sociale de Paris")

@@ -3,7 +3,7 @@
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from community.environment import BASE_DIR, env
+from community.environment import BASE_DIR, env, site_url
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
@@ -151,7 +151,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Carrefour des innovations sociales"
-WAGTAILADMIN_BASE_URL = env("SITE_URL")
+WAGTAILADMIN_BASE_URL = site_url()
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
 # Draftail, but raw HTML posted instead of its JSON is sanitised, not a 500 (community/rich_text.py)
@@ -206,12 +206,13 @@ NEIGHBOURS_MAX_AGE_DAYS = env("NEIGHBOURS_MAX_AGE_DAYS")
 
 # Harvesting
 HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
-HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{env('SITE_URL').rstrip('/')}/a-propos/"
+HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{site_url()}/a-propos/"
 HARVEST_USER_AGENT = env("HARVEST_USER_AGENT") or (
     f"CarrefourBot/0.1 (+{HARVEST_CONTACT_URL}; Carrefour des innovations sociales)"
 )
 
-SITE_URL = env("SITE_URL")
+SITE_URL = site_url()  # SITE_URL, else http://127.0.0.1:PORT
+PORT = env("PORT")
 CARREFOUR_DATA_DIR = env("CARREFOUR_DATA_DIR")
 CARREFOUR_ADMIN_USERNAME = env("CARREFOUR_ADMIN_USERNAME")
 CARREFOUR_ADMIN_EMAIL = env("CARREFOUR_ADMIN_EMAIL")

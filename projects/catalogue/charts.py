@@ -28,24 +28,41 @@ def bar_chart(rows: list[dict], *, value: str, compare: str | None = None) -> di
 
 
 def column_chart(points: list[tuple[int, int]]) -> dict:
-    """Vertical columns for ``[(year, count)]``."""
-    height, bottom = 200, 20
+    """Vertical columns for ``[(year, count)]`` on a continuous axis: every year from the first
+    to the last has its column (0 for a year without projects), so 2005 never sits next to 2025.
+    Axes: years below (first, last and every 5th), the highest count on the left."""
+    height, bottom, left = 200, 24, 44
     if not points:
         return {"width": WIDTH, "height": height, "columns": []}
-    top = max(n for _y, n in points) or 1
-    step = (WIDTH - 20) / len(points)
+    counts = dict(points)
+    years = list(range(min(counts), max(counts) + 1))
+    top = max(counts.values()) or 1
+    step = (WIDTH - left - 10) / len(years)
+    plot_h = height - bottom - 14
     columns = []
-    for i, (year, n) in enumerate(points):
-        h = round((height - bottom - 14) * n / top, 1)
+    last = len(years) - 1
+    for i, year in enumerate(years):
+        n = counts.get(year, 0)
+        h = round(plot_h * n / top, 1)
         columns.append(
             {
-                "x": round(10 + i * step, 1),
-                "w": round(step * 0.8, 1),
+                "x": round(left + i * step, 1),
+                "w": round(max(step * 0.8, 1), 1),
                 "y": height - bottom - h,
                 "h": h,
                 "year": year,
                 "count": n,
-                "label_x": round(10 + i * step + step * 0.4, 1),
+                "label_x": round(left + i * step + step * 0.4, 1),
+                "labelled": i in (0, last) or (year % 5 == 0 and 2 < i < last - 2),
             }
         )
-    return {"width": WIDTH, "height": height, "base": height - bottom + 14, "columns": columns}
+    return {
+        "width": WIDTH,
+        "height": height,
+        "left": left,
+        "axis_y": height - bottom,
+        "top_y": height - bottom - plot_h,
+        "top": top,
+        "base": height - bottom + 16,
+        "columns": columns,
+    }

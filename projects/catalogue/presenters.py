@@ -89,4 +89,6 @@ def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dic
         ),
         "api_url": f"/api/projects?{search_qs}".rstrip("?"),
         "typeahead_url": reverse("projects:typeahead"),
+        # cards link to a project with the search, for its "previous / next" (reading.py)
+        "search_qs": params.with_page(page.number).querystring(page=True) or "page=1",
     }

@@ -103,5 +103,7 @@ def trends_csv(request, kind=None, slug=None):
     for r in data["emerging_themes"]:
         writer.writerow(["emerging_theme", r["code"], r["label"], f"{r['growth']:.4f}", ""])
     for r in data["emerging_terms"]:
-        writer.writerow(["emerging_term", r["word"], r["word"], f"{r['growth']:.4f}", ""])
+        writer.writerow(
+            ["emerging_term", r.get("stem", r["word"]), r["word"], f"{r['growth']:.4f}", ""]
+        )
     return response

@@ -149,6 +149,10 @@ def emerging_terms(territory: dict | None = None, *, limit: int = 15) -> list[di
             )
         rows.sort(key=lambda r: (-r["growth"], r["word"]))
         rows = [r for r in rows if r["growth"] > 0][:limit]
+        spelled = _spellings(recent, [r["word"] for r in rows])
+        for r in rows:
+            r["stem"] = r["word"]
+            r["word"] = spelled.get(r["stem"], r["stem"])
     cache.set(key, rows, TERMS_CACHE)
     return rows
 
@@ -162,3 +166,34 @@ def _stat(qs) -> dict[str, int]:
             "SELECT word, ndoc FROM ts_stat(%s, 'AB') ORDER BY ndoc DESC LIMIT 2000", [sub]
         )
         return dict(cursor.fetchall())
+
+
+def _spellings(qs, stems: list[str]) -> dict[str, str]:
+    """``{stem: the word as written}``: for each lexeme (``habit``), the most frequent word of
+    the projects' titles and summaries that stems to it (``habitat``), so the table shows
+    real words, never stems."""
+    if not stems:
+        return {}
+    inner, params = qs.order_by().values("id").query.sql_with_params()
+    table = Project._meta.db_table
+    sql = f"""
+        SELECT lex, w FROM (
+            SELECT w, (tsvector_to_array(to_tsvector('french_unaccent', w)))[1] AS lex,
+                   count(*) AS n
+            FROM (
+                SELECT regexp_split_to_table(
+                    lower(title || ' ' || coalesce(summary, '')), '[^[:alpha:]]+') AS w
+                FROM {table} WHERE id IN ({inner})
+            ) words
+            WHERE length(w) >= 3
+            GROUP BY w
+        ) spelled
+        WHERE lex = ANY(%s)
+        ORDER BY lex, n DESC, length(w), w
+    """  # noqa: S608 - our table name and the ORM's own subquery; values are parameters
+    found: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, stems])
+        for lex, word in cursor.fetchall():
+            found.setdefault(lex, word)
+    return found

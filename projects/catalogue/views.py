@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -18,12 +19,15 @@ from django.views.static import serve
 from projects.catalogue.clusters import BBox, project_clusters
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
+from projects.catalogue.reading import description_for_page, search_neighbours
 from projects.catalogue.shared_page import shared_view
 from projects.catalogue.similar import similar_projects
 from projects.catalogue.structured import project_json_ld
 from projects.catalogue.suggest import typeahead
 from projects.consolidation.normalize import description_without_emails, remove_emails
+from projects.holders.selectors import project_is_held_by
 from projects.models import Project
+from projects.permissions import user_can_edit_project
 
 
 @shared_view("projects:detail")
@@ -40,13 +44,24 @@ def project_detail(request, slug):
     project.summary = remove_emails(project.summary)
     sources = project.sources.select_related("organisation").filter(organisation__status="public")
     themes = list(project.themes.select_related("parent").order_by("sort_order", "code"))
+    show_summary, description = description_for_page(project.summary, project.description)
+    catalogue = catalogue_url()
     context = {
         "project": project,
+        "show_summary": show_summary,
+        "description": description,
+        "search": search_neighbours(project, request.GET, catalogue_url=catalogue),
         "sources": sources,
         "themes": themes,
         "similar": similar_projects(project),
         "json_ld": project_json_ld(project, request, themes=themes, sources=sources),
-        "catalogue_url": catalogue_url(),
+        "catalogue_url": catalogue,
+        # "Modifier" only for those who may: the project's holders (public form) and the
+        # editors of a partner that lists it (the admin)
+        "holder_may_edit": project_is_held_by(project, request.user),
+        "admin_edit_url": reverse("wagtailsnippets_projects_project:edit", args=[project.pk])
+        if request.user.is_authenticated and user_can_edit_project(request.user, project)
+        else "",
         "page_url": request.build_absolute_uri(project.get_absolute_url()),
     }
     return render(request, "projects/project_detail.html", context)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -214,6 +215,32 @@ class ContactOptOut(models.Model):
         return self.email
 
 
+class RejectionForm(forms.Form):
+    """The modal of "Refuser": the reason is required, and said to be one."""
+
+    comment = forms.CharField(
+        label=_("Motif du refus (obligatoire)"),
+        help_text=_(
+            "Dites pourquoi ce projet n'est pas publié : le motif est gardé avec le refus et le "
+            "projet n'est plus proposé tant que la page du partenaire ne change pas."
+        ),
+        widget=forms.Textarea({"rows": 3}),
+        max_length=2000,
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(_("Écrivez le motif du refus avant de refuser."))
+        return comment
+
+
+class ApprovalCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Commentaire (facultatif)"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
 class OrganisationModerationTask(Task):
     """Workflow task: an editor of one of the partners that list the project approves it
     (publishes) or rejects it with a reason. Nobody else sees it in their queue."""
@@ -238,11 +265,16 @@ class OrganisationModerationTask(Task):
     def get_actions(self, obj, user):
         if not self._can_moderate(obj, user):
             return []
+        # At the last task Wagtail appends its own "and Publish" (French "et Publier") to
+        # approvals: the menu reads "Accepter et Publier", never "Publier et Publier".
         return [
-            ("reject", _("Refuser (avec un motif)"), True),
-            ("approve", _("Publier"), False),
-            ("approve", _("Publier avec un commentaire"), True),
+            ("reject", _("Refuser (motif obligatoire)"), True),
+            ("approve", _("Accepter"), False),
+            ("approve", _("Accepter avec un commentaire"), True),
         ]
+
+    def get_form_for_action(self, action):
+        return RejectionForm if action == "reject" else ApprovalCommentForm
 
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve or reject; a rejection is remembered with its reason (not re-proposed)."""

@@ -123,7 +123,7 @@ def test_project_page_structured_data_sources_and_similar(client, projects):
     )
     data = json.loads(html[start : html.index("</script>", start)])
     assert data["@type"] == "Project" and data["location"]["address"]["addressLocality"] == "Rennes"
-    assert "lire sur le site du partenaire" in html
+    assert "Lire la fiche sur le site de" in html and "button-link" in html
     assert "Jardin des Batignolles" in html  # similar: same theme, close words
     assert "prive.example.org" not in html
     assert 'id="project-map"' in html

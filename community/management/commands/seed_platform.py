@@ -1,5 +1,6 @@
 """Seed a fresh platform (reference data, pages, admin, demo catalogue); safe to re-run."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from community.services import site_seed
@@ -30,7 +31,8 @@ class Command(BaseCommand):
         status = "créé" if report.admin_created else "existant"
         w(
             self.style.SUCCESS(
-                f"Administration : /admin/  identifiant « {report.admin_username} » ({status})"
+                f"Administration : {settings.SITE_URL}/admin/  "
+                f"identifiant « {report.admin_username} » ({status})"
                 + (
                     f"  mot de passe « {report.admin_password} »"
                     if report.admin_password

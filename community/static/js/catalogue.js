@@ -11,6 +11,17 @@
   var input = form && form.querySelector("[data-typeahead]");
   var list = document.getElementById("q-suggestions");
   var controller = null;
+  /* the filters' drawer: closed on narrow screens, then as the visitor leaves it */
+  var narrow = window.matchMedia("(max-width: 50rem)");
+  var drawerOpen = !narrow.matches;
+  function applyDrawer() {
+    var drawer = results.querySelector("[data-filters-drawer]");
+    if (drawer) drawer.open = drawerOpen;
+  }
+  applyDrawer();
+  results.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("[data-filters-drawer]")) drawerOpen = event.target.open;
+  }, true);
 
   function partialUrl(url) {
     var u = new URL(url, window.location.href);
@@ -26,6 +37,7 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
       .then(function (html) {
         results.innerHTML = html;
+        applyDrawer();
         results.removeAttribute("aria-busy");
         syncHidden(new URL(url, window.location.href));
         if (push) history.pushState({ catalogue: true }, "", url);
@@ -62,7 +74,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     hide();
-    var u = new URL(form.action || window.location.href, window.location.href);
+    var u = new URL(form.getAttribute("action") || window.location.href, window.location.href);
     u.search = new URLSearchParams(new FormData(form)).toString();
     load(u.toString(), true);
   });

@@ -5,8 +5,10 @@ is stopped if this command started it.
 """
 
 import contextlib
+import io
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,16 +28,22 @@ class Command(BaseCommand):
     help = "Lance la plateforme : serveur web et travailleur de tâches (Ctrl-C pour arrêter)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", default="8000")
+        parser.add_argument("--port", default=str(settings.PORT))
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, port, host, **options):
+        # The web server and the worker read their settings afresh: with PORT in their
+        # environment, SITE_URL (links in the API, exports and e-mails) follows the port.
+        os.environ["PORT"] = str(port)
         try:
             call_command("migrate", interactive=False, verbosity=0)
-            call_command("seed_platform")
+            seeded = io.StringIO()
+            call_command("seed_platform", stdout=seeded)
+            figures, *admin = seeded.getvalue().strip().splitlines() or [""]
+            self.stdout.write(figures)
             if settings.CARREFOUR_DEMO_WEB:
                 self._demo_web()
-            self._serve(host, port)
+            self._serve(host, port, last_words=admin)
         finally:
             stop_demo_web()
             release()  # no-op with DATABASE_URL or a server someone else started
@@ -56,7 +64,7 @@ class Command(BaseCommand):
             f"({report.sources_created} sources créées, {new_sources.count()} moissons lancées)"
         )
 
-    def _serve(self, host, port):
+    def _serve(self, host, port, last_words=()):
         manage = [sys.executable, "manage.py"]
         # Each child leads its own process group, so that stopping it also stops what it
         # started (runserver's autoreloader child, qcluster's workers).
@@ -64,9 +72,18 @@ class Command(BaseCommand):
             subprocess.Popen([*manage, "runserver", f"{host}:{port}"], start_new_session=True),
             subprocess.Popen([*manage, "qcluster"], start_new_session=True),
         ]
+        # Printed once the web server answers, after its own start-up lines: the address,
+        # where the e-mails go, and the admin login last, where it is easy to find.
+        _wait_for_port(host, int(port), children[0])
         self.stdout.write(
             self.style.SUCCESS(f"Carrefour : http://{host}:{port}/  (Ctrl-C pour arrêter)")
         )
+        if getattr(settings, "EMAIL_FILE_PATH", None):
+            self.stdout.write(
+                f"E-mails envoyés : un fichier chacun dans {settings.EMAIL_FILE_PATH}"
+            )
+        for line in last_words:
+            self.stdout.write(self.style.SUCCESS(line))
         stopping = False
 
         def stop(*_):
@@ -87,6 +104,16 @@ class Command(BaseCommand):
                 child.wait()
             _signal_group(child, signal.SIGKILL)  # anything of its group still lingering
         self.stdout.write("Plateforme arrêtée.")
+
+
+def _wait_for_port(host: str, port: int, child: subprocess.Popen, timeout: float = 30) -> None:
+    """Wait until ``host:port`` accepts connections (or ``child`` died, or ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
+            time.sleep(0.5)  # let runserver finish printing its banner
+            return
+        time.sleep(0.2)
 
 
 def _signal_group(child: subprocess.Popen, signum: int) -> None:
