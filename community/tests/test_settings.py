@@ -75,3 +75,19 @@ def test_production_cookies_are_secure_and_same_site():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["True", "Lax", "True", "True"]
+
+
+def test_every_environment_variable_is_documented():
+    """The README's configuration and .env.example name every variable the platform reads."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    declared = re.findall(
+        r"^\s+([A-Z][A-Z0-9_]+)=\(", (root / "community/environment.py").read_text(), re.M
+    )
+    assert len(declared) > 40
+    readme, example = (root / "README.md").read_text(), (root / ".env.example").read_text()
+    assert [n for n in declared if n not in readme or n not in example] == []
