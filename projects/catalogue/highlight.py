@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from projects.catalogue.query import tsquery_text
+from projects.catalogue.matching import search_plan
 from projects.models import Project
 
 START, STOP = "\x02", "\x03"
@@ -26,9 +26,10 @@ def marked_html(text: str) -> str:
 
 def project_headlines(projects, text: str) -> dict[int, dict[str, str]]:
     """``{project id: {"title": html, "summary": html}}`` for the words of ``text``."""
-    raw = tsquery_text(text)
-    if raw is None or not projects:
+    plan = search_plan(text)
+    if plan is None or not projects:
         return {}
+    raw = plan.any_raw
     sql = (
         f"SELECT id, ts_headline('french_unaccent', title, q, 'HighlightAll=true, {OPTIONS}'), "  # noqa: S608
         f"ts_headline('french_unaccent', summary, q, '{OPTIONS}') "

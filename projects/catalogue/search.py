@@ -2,17 +2,20 @@
 
 ``project_catalogue`` takes the filtered projects of ``projects.catalogue.query``, and adds
 ordering, one page of results with highlighted words, facet counts and a "did you mean".
+When every word must match and that finds fewer than ``FEW_RESULTS`` projects, the search
+falls back to any word (ranked by the number of words matched) and says so (``notice``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
 
 from projects.catalogue.cache import store_answers, stored_answers
 from projects.catalogue.facets import FACETS, catalogue_counts, facet_entries
 from projects.catalogue.highlight import project_headlines
+from projects.catalogue.matching import search_plan
 from projects.catalogue.query import HEAVY_FIELDS, project_ordered
 from projects.catalogue.suggest import did_you_mean
 from projects.models import Project
@@ -26,10 +29,33 @@ class CatalogueResult:
     facets: dict = field(default_factory=dict)
     suggestion: str = ""
     headlines: dict = field(default_factory=dict)
+    #: "any": no project has every word, these have some of them (most first)
+    notice: str = ""
+
+
+FEW_RESULTS = 5
 
 
 def project_catalogue(
     params, *, page_size: int = 20, with_facets: bool = True, with_projects: bool = True
+) -> CatalogueResult:
+    """``_project_catalogue``, widened to any word when every word finds few projects."""
+    plan = search_plan(params.q) if params.q and params.match == "all" else None
+    widen = plan is not None and len(plan.terms) > 1
+    options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
+    result = _project_catalogue(params, suggest=not widen, **options)
+    if widen and result.count < FEW_RESULTS:
+        wider = _project_catalogue(replace(params, match="any"), suggest=True, **options)
+        if wider.count > result.count:
+            wider.notice = "any"
+            return wider
+        if result.count == 0:
+            result.suggestion = wider.suggestion
+    return result
+
+
+def _project_catalogue(
+    params, *, page_size: int, with_facets: bool, with_projects: bool, suggest: bool
 ) -> CatalogueResult:
     """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion.
     Without ``with_projects`` the page holds the projects' ids only (no highlights), for a
@@ -62,8 +88,8 @@ def project_catalogue(
     if "page" not in stored:
         stored["page"] = fresh["page"] = _page_ids(params, page_size, total)
     page_ids, number, count, suggestion = stored["page"]
-    if count == 0 and params.q and "page" in fresh:
-        suggestion = did_you_mean(params.q)
+    if count == 0 and params.q and suggest and "page" in fresh:
+        suggestion = did_you_mean(params)
         stored["page"] = fresh["page"] = (page_ids, number, count, suggestion)
     store_answers(keys, fresh)
     paginator = Paginator([], page_size)

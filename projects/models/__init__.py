@@ -12,6 +12,7 @@ from projects.models.holders import (
 )
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
+from projects.models.synonyms import Synonym
 from projects.models.territories import Commune, Department, Region
 from projects.models.themes import PartnerTagRule, Theme
 
@@ -33,5 +34,6 @@ __all__ = [
     "ProjectQuerySet",
     "ProjectSource",
     "Region",
+    "Synonym",
     "Theme",
 ]
