@@ -43,6 +43,7 @@ STOPWORDS = set(
 @dataclass(frozen=True)
 class SearchPlan:
     terms: tuple[str, ...]  # tsquery text of each term
+    words: tuple[str, ...]  # tsquery text of each word of every term (any-word matching)
     exact_terms: tuple[str, ...]  # the same with the last word whole (never a prefix)
     prefix: bool  # the last term is a prefix
     theme_ids: tuple[int, ...]  # themes the text names (ranked first)
@@ -53,7 +54,12 @@ class SearchPlan:
 
     @property
     def any_raw(self) -> str:
-        return " | ".join(self.terms)
+        return " | ".join(self.words)
+
+    @property
+    def widens(self) -> bool:
+        """Does any-word matching find more than every-word matching could?"""
+        return len(self.words) > 1
 
     def raw(self, match: str) -> str:
         return self.any_raw if match == "any" else self.all_raw
@@ -132,6 +138,7 @@ def search_plan(text: str) -> SearchPlan | None:
     groups = synonym_groups()
     longest = max((len(k.split()) for k in groups), default=1)
     terms: list[str] = []
+    words: list[str] = []
     last_word = None
     i = 0
     while i < len(keys) and len(terms) < MAX_WORDS:
@@ -142,6 +149,12 @@ def search_plan(text: str) -> SearchPlan | None:
                 if alternatives:
                     terms.append("(" + " | ".join(alternatives) + ")")
                     last_word = None
+                    for alternative in groups[phrase]:
+                        words += [
+                            _word_term(w)
+                            for w in alternative.split()
+                            if w not in STOPWORDS and _word_term(w) not in words
+                        ]
                 i += n
                 break
         else:
@@ -151,6 +164,8 @@ def search_plan(text: str) -> SearchPlan | None:
                 continue
             word = word[:60]
             terms.append(_word_term(word))
+            if terms[-1] not in words:
+                words.append(terms[-1])
             last_word = word
     if not terms:
         return None
@@ -164,8 +179,10 @@ def search_plan(text: str) -> SearchPlan | None:
     )
     if prefix:
         terms[-1] = _word_term(last_word, prefix=True)
+        words[words.index(exact[-1])] = terms[-1]
     return SearchPlan(
         terms=tuple(terms),
+        words=tuple(words),
         exact_terms=exact,
         prefix=prefix,
         theme_ids=tuple(h.pk for h in theme_hits(text)),
@@ -177,8 +194,8 @@ def rank_expression(plan: SearchPlan, match: str = "all", table: str = "projects
     summary and themes B above description C), and a bonus per theme of the query."""
     vector = f'"{table}"."search_vector"'
     parts, params = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, plan.raw(match)]
-    if match == "any" and len(plan.terms) > 1:
-        for term in plan.terms:
+    if match == "any" and plan.widens:
+        for term in plan.words:
             parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
             params += [SEARCH_CONFIG, term]
     for pk in plan.theme_ids:

@@ -87,6 +87,7 @@ def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dic
         "understood_places": understood["places"],
         "theme_suggestions": understood["themes"],
         "notice": result.notice,
+        "typed_query": result.typed,
         "all_words_url": result.notice and _url(base_url, params.with_match("all")),
         "suggestion": result.suggestion,
         "suggestion_url": result.suggestion

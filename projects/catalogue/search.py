@@ -18,7 +18,7 @@ from projects.catalogue.highlight import project_headlines
 from projects.catalogue.matching import search_plan
 from projects.catalogue.query import HEAVY_FIELDS, project_ordered
 from projects.catalogue.suggest import did_you_mean
-from projects.models import Project
+from projects.models import Commune, Project
 
 
 @dataclass
@@ -31,6 +31,7 @@ class CatalogueResult:
     headlines: dict = field(default_factory=dict)
     #: "any": no project has every word, these have some of them (most first)
     notice: str = ""
+    typed: str = ""  # the text typed, when the results are those of ``suggestion``
 
 
 FEW_RESULTS = 5
@@ -41,7 +42,7 @@ def project_catalogue(
 ) -> CatalogueResult:
     """``_project_catalogue``, widened to any word when every word finds few projects."""
     plan = search_plan(params.q) if params.q and params.match == "all" else None
-    widen = plan is not None and len(plan.terms) > 1
+    widen = plan is not None and plan.widens
     options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
     result = _project_catalogue(params, suggest=not widen, **options)
     if widen and result.count < FEW_RESULTS:
@@ -51,7 +52,60 @@ def project_catalogue(
             return wider
         if result.count == 0:
             result.suggestion = wider.suggestion
+    if result.count == 0 and result.suggestion:
+        corrected = _project_catalogue(_corrected(params, result.suggestion), suggest=False, **options)
+        if corrected.count:
+            corrected.notice, corrected.suggestion = "corrected", result.suggestion
+            corrected.typed = params.q
+            return corrected
+    if result.count == 0 and params.communes and (around := _around(params)) is not None:
+        wider = _project_catalogue(around, suggest=False, **options)
+        if wider.count:
+            wider.notice = "department"
+            return wider
     return result
+
+
+def _corrected(params, text: str):
+    """``params`` with ``text`` typed instead, understood again (a corrected place name
+    becomes its filter)."""
+    from projects.catalogue.params import SearchParams
+
+    data: dict[str, list[str]] = {}
+    for name, value in params.items(sort=True):
+        if name != "q":
+            data.setdefault(name, []).append(value)
+    data["q"] = [text]
+    return SearchParams.from_querydict(_Multi(data))
+
+
+class _Multi(dict):
+    def get(self, name, default=None):
+        values = super().get(name)
+        return values[-1] if values else default
+
+    def getlist(self, name):
+        return list(super().get(name, []))
+
+
+def _around(params):
+    """The same search in the departments of its communes instead ("jardin à Plouër" → the
+    Côtes-d'Armor), or ``None``."""
+    departments = tuple(
+        Commune.objects.filter(insee_code__in=params.communes)
+        .values_list("department_id", flat=True)
+        .distinct()
+    )
+    if not departments:
+        return None
+    extra = {**(params.extra or {}), "around": list(params.communes)}
+    return replace(
+        params,
+        communes=(),
+        departments=tuple(dict.fromkeys((*params.departments, *departments))),
+        page=1,
+        extra=extra,
+    )
 
 
 def _project_catalogue(
