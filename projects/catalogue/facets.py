@@ -92,7 +92,7 @@ def _matches(params, conditions: dict[str, Q], ranked: bool):
     columns += ["facet_theme_ids", "facet_organisation_ids", *flags]
     plan = search_plan(params.q) if ranked else None
     if plan is not None:
-        base = base.annotate(rank=rank_expression(plan, params.match))
+        base = base.annotate(rank=rank_expression(plan, params))
         columns.append("rank")
     return base.annotate(**flags).order_by().values(*columns).query.sql_with_params()
 

@@ -7,6 +7,8 @@
   matches "tiers lieu");
 - a phrase of the editable synonym list (``projects.models.Synonym``) with every equivalent
   expression: "ESS" | "économie & sociale & solidaire";
+- a word no project has, with a derivational ending, also by its root ("alimentaire" →
+  "aliment…");
 - the last word as a prefix only when no project has it as a whole word (type-ahead "educ"
   finds "éducation"; "Rennes" never finds "Renaison").
 
@@ -77,8 +79,23 @@ def _variants(word: str) -> list[str]:
     return forms
 
 
-def _word_term(word: str, *, prefix: bool = False) -> str:
+# derivational endings: a word no project has also finds the words of its root
+# ("alimentaire" → "aliment…": alimentation, aliments)
+SUFFIXES = ("aires", "aire", "iques", "ique", "istes", "iste", "euses", "euse", "eurs", "eur")
+MIN_ROOT = 5
+
+
+def _root(word: str) -> str | None:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ROOT:
+            return word[: -len(suffix)]
+    return None
+
+
+def _word_term(word: str, *, prefix: bool = False, root: bool = False) -> str:
     forms = _variants(word)
+    if root and (stem := _root(word)):
+        forms.append(f"{stem}:*")
     if prefix:
         forms = [f"{forms[0]}:*", *forms[1:]]
     return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
@@ -163,7 +180,8 @@ def search_plan(text: str) -> SearchPlan | None:
             if word in STOPWORDS:
                 continue
             word = word[:60]
-            terms.append(_word_term(word))
+            known = _root(word) is None or word.isdigit() or is_whole_word(word)
+            terms.append(_word_term(word, root=not known))
             if terms[-1] not in words:
                 words.append(terms[-1])
             last_word = word
@@ -178,7 +196,7 @@ def search_plan(text: str) -> SearchPlan | None:
         and not is_whole_word(last_word)
     )
     if prefix:
-        terms[-1] = _word_term(last_word, prefix=True)
+        terms[-1] = _word_term(last_word, prefix=True, root=True)
         words[words.index(exact[-1])] = terms[-1]
     return SearchPlan(
         terms=tuple(terms),
@@ -189,16 +207,25 @@ def search_plan(text: str) -> SearchPlan | None:
     )
 
 
-def rank_expression(plan: SearchPlan, match: str = "all", table: str = "projects_project"):
-    """The relevance of a row: terms matched (any-word matching), text rank (title A above
-    summary and themes B above description C), and a bonus per theme of the query."""
+NEAR_BONUS = 2.0  # a project of the place typed, in a search widened around it
+
+
+def rank_expression(plan: SearchPlan, params=None, table: str = "projects_project"):
+    """The relevance of a row: words matched (any-word matching), text rank (title A above
+    summary and themes B above description C), a bonus per theme of the query, and one for
+    the places typed when the search was widened around them (``extra["near"]``)."""
+    match = getattr(params, "match", "all")
+    near = (getattr(params, "extra", None) or {}).get("near")
     vector = f'"{table}"."search_vector"'
-    parts, params = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, plan.raw(match)]
+    parts, values = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, plan.raw(match)]
     if match == "any" and plan.widens:
         for term in plan.words:
             parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
-            params += [SEARCH_CONFIG, term]
+            values += [SEARCH_CONFIG, term]
     for pk in plan.theme_ids:
         parts.append(f"{THEME_BONUS} * (%s = ANY(\"{table}\".\"facet_theme_ids\"))::int")
-        params.append(pk)
-    return RawSQL(" + ".join(parts), params, output_field=FloatField())
+        values.append(pk)
+    if near and near[0] in ("commune_id", "department_id"):
+        parts.append(f'{NEAR_BONUS} * ("{table}"."{near[0]}" = ANY(%s))::int')
+        values.append(list(near[1]))
+    return RawSQL(" + ".join(parts), values, output_field=FloatField())

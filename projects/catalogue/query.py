@@ -96,7 +96,7 @@ def project_ordered(params, queryset: QuerySet | None = None) -> QuerySet:
     qs = project_filter(params, queryset)
     plan = search_plan(params.q)
     if plan is not None and params.sort == "relevance":
-        return qs.annotate(rank=rank_expression(plan, params.match)).order_by(
+        return qs.annotate(rank=rank_expression(plan, params)).order_by(
             *catalogue_order(ranked=True)
         )
     return qs.order_by(*catalogue_order(ranked=False))

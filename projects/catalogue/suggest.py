@@ -32,7 +32,7 @@ from projects.models import Project
 MIN_WORD = 3
 TYPEAHEAD_CANDIDATES = 60
 WORD_SIMILARITY = 0.45
-NAME_SIMILARITY = 0.75  # difflib ratio of a theme or place word ("rennnes" → "rennes": 0.92)
+NAME_SIMILARITY = 0.8  # difflib ratio of a correction ("rennnes" → "rennes": 0.92)
 _vocabulary: dict = {}
 
 
@@ -96,7 +96,8 @@ def _better_word(word: str) -> str | None:
         options.append((ratio, title_word))
     if name_word := _closest_name_word(word):
         options.append((name_word[1], name_word[0]))
-    options = [o for o in options if key(o[1]) != key(word) and o[0] >= WORD_SIMILARITY]
+    # "circulaire" is not "scolaire" (0.67): a correction is a typo away from what was typed
+    options = [o for o in options if key(o[1]) != key(word) and o[0] >= NAME_SIMILARITY]
     return max(options)[1] if options else None
 
 

@@ -22,6 +22,7 @@ theme hit: the catalogue offers its filter and ranks its projects first.
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 import time
@@ -33,6 +34,11 @@ from django.core.cache import cache
 from projects.consolidation.text import simple_key
 
 COMMUNE_WITHOUT_CUE = 5000
+# a misspelt name ("Marseile", "Tolouse") is read as the place when it is this close to the
+# name of a region, a department or a commune of at least FUZZY_POPULATION inhabitants
+FUZZY_RATIO = 0.88
+FUZZY_MIN_LENGTH = 6
+FUZZY_POPULATION = 20000
 MAX_TOKENS = 40
 LONGEST_NAME = 8  # tokens of the longest place name tried
 CUES = {"a", "au", "aux", "en", "dans", "pres", "vers", "sur", "region", "departement", "ville"}
@@ -90,6 +96,7 @@ class _Names:
         self.places: dict[str, list[tuple[str, str, str, int, str]]] | None = None
         self.postal: dict[str, tuple[str, str]] = {}
         self.departments: dict[str, str] = {}
+        self.fuzzy: dict[str, list[str]] = {}
         self.stems: dict[str, list[tuple[str, ThemeHit]]] = {}
         self.themes: dict[str, ThemeHit] = {}
         self.theme_words: set[str] = set()
@@ -117,6 +124,12 @@ class _Names:
             for postal_code in postal_codes or ():
                 postal.setdefault(postal_code, (code, name))
         self.places, self.postal, self.departments = places, postal, departments
+        fuzzy: dict[str, list[str]] = {}
+        for name_key, candidates in places.items():
+            if " " not in name_key and len(name_key) >= FUZZY_MIN_LENGTH - 1:
+                if candidates[0][3] >= FUZZY_POPULATION and name_key not in COMMON_WORDS:
+                    fuzzy.setdefault(name_key[0], []).append(name_key)
+        self.fuzzy = fuzzy
 
     def load_themes(self):
         from projects.models import Theme
@@ -198,6 +211,16 @@ def _choose(candidates, department: str | None, cued: bool):
     return None
 
 
+def _misspelt_place(word: str, names) -> Place | None:
+    """The big place ``word`` misspells ("marseile"), or ``None`` (thesaurus words never)."""
+    if len(word) < FUZZY_MIN_LENGTH or word in names.theme_words or word in names.places:
+        return None
+    close = difflib.get_close_matches(word, names.fuzzy.get(word[0], ()), n=1, cutoff=FUZZY_RATIO)
+    if not close:
+        return None
+    return _choose(names.places[close[0]], None, True)
+
+
 def _cue_before(keys: list[str], i: int) -> str:
     """The word before position ``i``, past an article ("dans le Lot": "dans")."""
     j = i - 1
@@ -238,6 +261,8 @@ def understand(text: str) -> Understanding:
             if place is not None:
                 found = (place, n)
                 break
+        if found is None and (place := _misspelt_place(keys[i], names)) is not None:
+            found = (place, 1)
         if found is None:
             kept.append(tokens[i])
             i += 1
