@@ -7,8 +7,6 @@
   matches "tiers lieu");
 - a phrase of the editable synonym list (``projects.models.Synonym``) with every equivalent
   expression: "ESS" | "économie & sociale & solidaire";
-- a word no project has, with a derivational ending, also by its root ("alimentaire" →
-  "aliment…");
 - the last word as a prefix only when no project has it as a whole word (type-ahead "educ"
   finds "éducation"; "Rennes" never finds "Renaison").
 
@@ -79,23 +77,8 @@ def _variants(word: str) -> list[str]:
     return forms
 
 
-# derivational endings: a word no project has also finds the words of its root
-# ("alimentaire" → "aliment…": alimentation, aliments)
-SUFFIXES = ("aires", "aire", "iques", "ique", "istes", "iste", "euses", "euse", "eurs", "eur")
-MIN_ROOT = 5
-
-
-def _root(word: str) -> str | None:
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ROOT:
-            return word[: -len(suffix)]
-    return None
-
-
-def _word_term(word: str, *, prefix: bool = False, root: bool = False) -> str:
+def _word_term(word: str, *, prefix: bool = False) -> str:
     forms = _variants(word)
-    if root and (stem := _root(word)):
-        forms.append(f"{stem}:*")
     if prefix:
         forms = [f"{forms[0]}:*", *forms[1:]]
     return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
@@ -180,8 +163,7 @@ def search_plan(text: str) -> SearchPlan | None:
             if word in STOPWORDS:
                 continue
             word = word[:60]
-            known = _root(word) is None or word.isdigit() or is_whole_word(word)
-            terms.append(_word_term(word, root=not known))
+            terms.append(_word_term(word))
             if terms[-1] not in words:
                 words.append(terms[-1])
             last_word = word
@@ -196,7 +178,7 @@ def search_plan(text: str) -> SearchPlan | None:
         and not is_whole_word(last_word)
     )
     if prefix:
-        terms[-1] = _word_term(last_word, prefix=True, root=True)
+        terms[-1] = _word_term(last_word, prefix=True)
         words[words.index(exact[-1])] = terms[-1]
     return SearchPlan(
         terms=tuple(terms),
