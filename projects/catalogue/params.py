@@ -57,9 +57,9 @@ class SearchParams:
     precisions: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
-    #: "all": every word must match; "any": one is enough (the fallback of a search that finds
-    #: few projects, ``projects.catalogue.search``)
-    match: str = "all"
+    #: "": every word, widened when that finds few projects (``projects.catalogue.search``);
+    #: "all": every word, never widened (asked by the visitor); "any": one word is enough
+    match: str = ""
     #: what was understood of the typed text: ``{"places": [...], "themes": [...]}``
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -86,7 +86,7 @@ class SearchParams:
                 if place.code not in places[attr]:
                     places[attr] = (*places[attr], place.code)[:MAX_VALUES]
             extra = {"places": found.places, "themes": found.themes, "seconds": found.seconds}
-        match = querydict.get("match") or "all"
+        match = querydict.get("match") or ""
         return cls(
             q=q,
             themes=_values(querydict, "theme"),
@@ -96,7 +96,7 @@ class SearchParams:
             precisions=_values(querydict, "precision"),
             sort=sort if sort in SORTS else ("relevance" if q else "recent"),
             page=page,
-            match=match if match in MATCHES else "all",
+            match=match if match in MATCHES else "",
             extra=extra,
         )
 
@@ -113,7 +113,7 @@ class SearchParams:
         default_sort = "relevance" if self.q else "recent"
         if sort and self.sort != default_sort:
             pairs.append(("sort", self.sort))
-        if self.match != "all":
+        if self.match:
             pairs.append(("match", self.match))
         if page and self.page > 1:
             pairs.append(("page", str(self.page)))

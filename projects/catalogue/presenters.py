@@ -91,7 +91,7 @@ def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dic
         "all_words_url": result.notice and _url(base_url, params.with_match("all")),
         "suggestion": result.suggestion,
         "suggestion_url": result.suggestion
-        and _url(base_url, replace(params, q=result.suggestion, match="all", page=1)),
+        and _url(base_url, replace(params, q=result.suggestion, match="", page=1)),
         "map_url": _url(reverse("projects:map"), params, sort=False),
         "feed_url": f"{reverse('projects:feed')}?{search_qs}".rstrip("?"),
         "csv_url": f"{reverse('projects:export', args=['csv'])}?{params.querystring()}".rstrip("?"),

@@ -47,7 +47,7 @@ def project_catalogue(
     ("any", ranked by the number of words matched)."""
     options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
     result = _project_catalogue(params, **options)
-    if result.count >= FEW_RESULTS or params.match != "all":
+    if result.count >= FEW_RESULTS or params.match:
         return result
     if params.q and (suggestion := cached_did_you_mean(params)):
         corrected = _project_catalogue(_corrected(params, suggestion), **options)

@@ -25,7 +25,7 @@ from projects.catalogue.cache import cached_answer
 from projects.catalogue.facets import facet_labels
 from projects.catalogue.matching import is_whole_word, synonym_groups
 from projects.catalogue.query import SEARCH_CONFIG, WORD_RE, project_filter, search_query_for
-from projects.catalogue.understanding import _names, key
+from projects.catalogue.understanding import _names, clean, key
 from projects.consolidation.text import fold, simple_key
 from projects.models import Project
 
@@ -131,7 +131,7 @@ def did_you_mean(params) -> str:
 def typeahead(text: str, *, limit: int = 6) -> dict:
     """Suggestions for the search box: ``{"projects": [...], "themes": [...], "places": [...]}``.
     The same few prefixes come back from every visitor: answers are cached (``cache``)."""
-    text = " ".join(text.split())[:100]
+    text = clean(text[:400])[:100]
     return cached_answer("typeahead", (text.lower(), limit), lambda: _typeahead(text, limit))
 
 
