@@ -132,7 +132,12 @@ QUERIES: list[Judged] = [
     J("jardin partagé à Lyon", JAR, commune="69123", group="secteur+lieu"),
     J("ressourcerie en Occitanie", RES, region="76", group="secteur+lieu"),
     J("repair café Bretagne", REP, region="53", group="secteur+lieu"),
-    J("alimentation durable Nouvelle-Aquitaine", themes=("ALI",), region="75", group="secteur+lieu"),
+    J(
+        "alimentation durable Nouvelle-Aquitaine",
+        themes=("ALI",),
+        region="75",
+        group="secteur+lieu",
+    ),
     J("tiers-lieu Île-de-France", TIE, region="11", group="secteur+lieu"),
     J("garage solidaire Hauts-de-France", GAR, region="32", group="secteur+lieu"),
     J("insertion Marseille", themes=("ACE", "FOR"), commune="13055", group="secteur+lieu"),
@@ -190,9 +195,15 @@ def project_facts() -> dict[int, Facts]:
     for pk, code in through.values_list("project_id", "theme__code"):
         themes.setdefault(pk, set()).add(code)
     for pk, title, holder, commune, department, region in rows:
-        kind = next((k for k in sorted(KIND_NAMES, key=len, reverse=True) if title.startswith(k)), "")
+        kind = next(
+            (k for k in sorted(KIND_NAMES, key=len, reverse=True) if title.startswith(k)), ""
+        )
         facts[pk] = Facts(
-            kind, frozenset(themes.get(pk, ())), holder or "", commune or "", department or "",
+            kind,
+            frozenset(themes.get(pk, ())),
+            holder or "",
+            commune or "",
+            department or "",
             region or "",
         )
     return facts

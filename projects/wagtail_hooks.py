@@ -79,8 +79,14 @@ class CatalogueGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ProjectViewSet, ThemeViewSet, RegionViewSet, DepartmentViewSet, CommuneViewSet,
-             SynonymViewSet)
+    items = (
+        ProjectViewSet,
+        ThemeViewSet,
+        RegionViewSet,
+        DepartmentViewSet,
+        CommuneViewSet,
+        SynonymViewSet,
+    )
 
 
 register_snippet(CatalogueGroup)

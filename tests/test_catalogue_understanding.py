@@ -52,9 +52,7 @@ def test_the_api_reflects_what_it_understood(client, projects):
     data = response.json()
     assert [r["title"] for r in data["results"]] == [projects["brest"].title]
     assert data["understood"]["q"] == "épicerie"
-    assert data["understood"]["places"] == [
-        {"kind": "commune", "code": "29019", "label": "Brest"}
-    ]
+    assert data["understood"]["places"] == [{"kind": "commune", "code": "29019", "label": "Brest"}]
     assert client.get("/api/projects", {"commune": "29019"}).json()["count"] == 1
 
 

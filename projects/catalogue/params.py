@@ -3,8 +3,9 @@
 One parsing for the catalogue page, the map, the API, feeds and exports, so a search is the same
 shareable URL everywhere. The typed text is understood first (``projects.catalogue.
 understanding``): the places it names become territory filters (``region``, ``department``,
-``commune``) and leave the text, which keeps the words for the full-text search. Within a facet the values are alternatives (OR) except themes, which
-narrow down (AND: "Alimentation" and "Insertion"); across facets the filters combine (AND).
+``commune``) and leave the text, which keeps the words for the full-text search. Within a
+facet the values are alternatives (OR) except themes, which narrow down (AND: "Alimentation"
+and "Insertion"); across facets the filters combine (AND).
 """
 
 from __future__ import annotations

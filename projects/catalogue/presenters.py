@@ -134,7 +134,11 @@ def _understood(params, base_url: str) -> dict:
         if place.code in getattr(params, f"{place.kind}s", ())
     ]
     themes = [
-        {"label": hit.label, "code": hit.code, "url": _url(base_url, params.toggled("theme", hit.code))}
+        {
+            "label": hit.label,
+            "code": hit.code,
+            "url": _url(base_url, params.toggled("theme", hit.code)),
+        }
         for hit in extra.get("themes", ())
         if hit.code not in params.themes
     ][:2]

@@ -52,7 +52,11 @@ def project_catalogue(
     if params.q and (suggestion := cached_did_you_mean(params)):
         corrected = _project_catalogue(_corrected(params, suggestion), **options)
         if corrected.count > result.count:
-            corrected.notice, corrected.suggestion, corrected.typed = "corrected", suggestion, params.q
+            corrected.notice, corrected.suggestion, corrected.typed = (
+                "corrected",
+                suggestion,
+                params.q,
+            )
             return corrected
     if (params.q or result.count == 0) and (around := _around(params)) is not None:
         wider = _project_catalogue(around, **options)

@@ -46,9 +46,38 @@ CUES = {"a", "au", "aux", "en", "dans", "pres", "vers", "sur", "region", "depart
 LINKS = {"de", "du", "des", "d", "le", "la", "les", "l", "a", "au", "aux", "en", "dans", "pres"}
 # place names that are everyday words: places only after a cue
 COMMON_WORDS = {
-    "ain", "aube", "cher", "lot", "manche", "nord", "somme", "orne", "var", "vienne", "landes",
-    "centre", "est", "ouest", "sud", "plan", "mars", "jardin", "bio", "eu", "y", "val", "port",
-    "gap", "ile", "lieu", "tours", "orange", "moissons", "commune", "paris la", "loire",
+    "ain",
+    "aube",
+    "cher",
+    "lot",
+    "manche",
+    "nord",
+    "somme",
+    "orne",
+    "var",
+    "vienne",
+    "landes",
+    "centre",
+    "est",
+    "ouest",
+    "sud",
+    "plan",
+    "mars",
+    "jardin",
+    "bio",
+    "eu",
+    "y",
+    "val",
+    "port",
+    "gap",
+    "ile",
+    "lieu",
+    "tours",
+    "orange",
+    "moissons",
+    "commune",
+    "paris la",
+    "loire",
 }
 _DEPT_CODE = re.compile(r"\(\s*(2[ab]|\d{2,3})\s*\)", re.IGNORECASE)
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -126,9 +155,9 @@ class _Names:
         self.places, self.postal, self.departments = places, postal, departments
         fuzzy: dict[str, list[str]] = {}
         for name_key, candidates in places.items():
-            if " " not in name_key and len(name_key) >= FUZZY_MIN_LENGTH - 1:
-                if candidates[0][3] >= FUZZY_POPULATION and name_key not in COMMON_WORDS:
-                    fuzzy.setdefault(name_key[0], []).append(name_key)
+            big = candidates[0][3] >= FUZZY_POPULATION and name_key not in COMMON_WORDS
+            if big and " " not in name_key and len(name_key) >= FUZZY_MIN_LENGTH - 1:
+                fuzzy.setdefault(name_key[0], []).append(name_key)
         self.fuzzy = fuzzy
 
     def load_themes(self):
@@ -196,7 +225,7 @@ def clean(text: str) -> str:
 def _choose(candidates, department: str | None, cued: bool):
     """The place a name means, or ``None``: a region or department first, else the commune of
     ``department`` or the most populous one (enough of them, or cued)."""
-    for kind, code, label, population, dept in candidates:
+    for kind, code, label, _population, _dept in candidates:
         if kind != "commune":
             return Place(kind, code, label)
     communes = [c for c in candidates if c[0] == "commune"]
@@ -254,9 +283,9 @@ def understand(text: str) -> Understanding:
                 continue
             before = _cue_before(keys, i)
             cued = before in CUES or bool(department) or n > 1
-            if n == 1 and (name_key in COMMON_WORDS or name_key in names.theme_words):
-                if not (before in CUES or department):
-                    continue
+            word_too = n == 1 and (name_key in COMMON_WORDS or name_key in names.theme_words)
+            if word_too and not (before in CUES or department):
+                continue
             place = _choose(candidates, department, cued)
             if place is not None:
                 found = (place, n)

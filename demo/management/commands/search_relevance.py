@@ -4,8 +4,8 @@ Seeds the demo catalogue to ``--count`` published projects if it has fewer, fill
 search index for them, then runs every judged query through three searches in the same run:
 today's (query understanding, forgiving matching, fallback), the previous one (every word
 literally, the last one as a prefix: ``projects.catalogue.query.legacy_ordered``) and Wagtail's
-database search backend (``get_search_backend().search(text, Project.objects.public())``). Prints precision@10,
-recall@50, NDCG@10, the zero-result rate and the "first result is a prefix-only match" count
+database search backend (``get_search_backend().search(text, queryset)``).
+Prints precision@10, recall@50, NDCG@10, the zero-result rate and the "first result is a prefix-only match" count
 of each, per group of queries with ``--groups``, and what query understanding costs.
 """
 
@@ -73,7 +73,10 @@ def prefix_only(first: int | None, word: str | None) -> bool:
 
 
 class Command(BaseCommand):
-    help = "Mesure la pertinence de la recherche (jeu de requêtes jugées) face à l'ancienne et à Wagtail."
+    help = (
+        "Mesure la pertinence de la recherche (jeu de requêtes jugées) face à l'ancienne "
+        "et à Wagtail."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=2000)
@@ -127,8 +130,7 @@ class Command(BaseCommand):
             self.stdout.write("\nNDCG@10 par groupe :")
             for group in dict.fromkeys(j.group for j in QUERIES):
                 cells = "  ".join(
-                    f"{name}={by_group[(name, group)].summary()['NDCG@10']:.3f}"
-                    for name in SYSTEMS
+                    f"{name}={by_group[(name, group)].summary()['NDCG@10']:.3f}" for name in SYSTEMS
                 )
                 n = by_group[(next(iter(SYSTEMS)), group)].queries
                 self.stdout.write(f"  {group:14} ({n:2})  {cells}")
