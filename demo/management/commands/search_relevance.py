@@ -4,9 +4,10 @@ Seeds the demo catalogue to ``--count`` published projects if it has fewer, fill
 search index for them, then runs every judged query through three searches in the same run:
 today's (query understanding, forgiving matching, fallback), the previous one (every word
 literally, the last one as a prefix: ``projects.catalogue.query.legacy_ordered``) and Wagtail's
-database search backend (``get_search_backend().search(text, queryset)``).
-Prints precision@10, recall@50, NDCG@10, the zero-result rate and the "first result is a prefix-only match" count
-of each, per group of queries with ``--groups``, and what query understanding costs.
+database search backend (``get_search_backend().search(text, queryset)``). Prints
+precision@10, recall@50, NDCG@10, the zero-result rate and the "first result is a prefix-only
+match" count of each, per group of queries with ``--groups``, and what query understanding
+costs.
 """
 
 from __future__ import annotations
