@@ -13,7 +13,17 @@ from projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ["\x00", "a\x00b", "x" * 10_000, "& | ! : * ( ) <-> '", "(((", "é" * 3000, "🙂"]
+HOSTILE = [
+    "snake_case_mot",
+    "l'école_2",
+    "\x00",
+    "a\x00b",
+    "x" * 10_000,
+    "& | ! : * ( ) <-> '",
+    "(((",
+    "é" * 3000,
+    "🙂",
+]
 
 
 @pytest.fixture

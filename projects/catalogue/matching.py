@@ -135,7 +135,8 @@ def is_whole_word(word: str) -> bool:
 
 def search_plan(text: str) -> SearchPlan | None:
     """The plan for ``text``, or ``None`` when it has no meaningful word."""
-    keys = [k for k in (key(t) for t in _TOKEN.findall(text or "")) if k][: MAX_WORDS * 2]
+    # "a_b" is one \w token but two keys: only [a-z0-9] words ever reach a tsquery
+    keys = [w for t in _TOKEN.findall(text or "") for w in key(t).split()][: MAX_WORDS * 2]
     groups = synonym_groups()
     longest = max((len(k.split()) for k in groups), default=1)
     terms: list[str] = []

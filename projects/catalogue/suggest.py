@@ -112,7 +112,12 @@ def did_you_mean(params) -> str:
     corrected, changed = [], False
     for word in words:
         folded = key(word)
-        if len(folded) >= MIN_WORD and folded not in synonyms and not is_whole_word(folded):
+        if (
+            " " not in folded
+            and len(folded) >= MIN_WORD
+            and folded not in synonyms
+            and not is_whole_word(folded)
+        ):
             better = _better_word(word)
             if better:
                 corrected.append(better)

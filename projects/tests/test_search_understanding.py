@@ -154,6 +154,7 @@ def test_the_commune_empty_widens_to_its_department(reference_data):
         "é " * 5_000,
         "a & b | !c : * ( ) <-> 'quote' \\",
         "!!!",
+        "snake_case_mot a_b",
         "&|",
         ":*",
         "(35) 35000 (2A) ((",
