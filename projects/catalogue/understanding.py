@@ -76,8 +76,15 @@ COMMON_WORDS = {
     "orange",
     "moissons",
     "commune",
-    "paris la",
     "loire",
+    "sens",
+    "moulins",
+    "fontaine",
+    "plaisir",
+    "saintes",
+    "tulle",
+    "vertus",
+    "marche",
 }
 _DEPT_CODE = re.compile(r"\(\s*(2[ab]|\d{2,3})\s*\)", re.IGNORECASE)
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
