@@ -73,10 +73,15 @@ def _conditions(params) -> dict[str, Q]:
     return conditions
 
 
-def _matches(params, conditions: dict[str, Q], ranked: bool):
+def _matches(params, conditions: dict[str, Q], ranked: bool, facets=FACETS):
     """SQL and parameters of the rows every count reads: text and themes applied, one boolean
-    column ``c_<facet>`` per selected single-choice facet."""
-    base = project_filter(replace(params, **dict.fromkeys(DISJUNCTIVE, ())))
+    column ``c_<facet>`` per selected single-choice facet that is counted. The filter of a
+    facet that is not counted is applied at once: no count needs the rows it removes (the
+    API without facets, relevance runs)."""
+    uncounted = [f for f in DISJUNCTIVE if f not in facets]
+    base = project_filter(replace(params, **{f: () for f in DISJUNCTIVE if f in facets}))
+    for facet in uncounted:
+        conditions.pop(facet, None)
     if len(conditions) > 1:
         # a row failing two filters counts nowhere: passing one of them is necessary (and lets
         # PostgreSQL combine the facets' indexes)
@@ -109,7 +114,7 @@ def catalogue_counts(
     ``page_size`` is given: one statement (see the module's docstring)."""
     conditions = _conditions(params)
     ranked = params.sort == "relevance" and search_plan(params.q) is not None
-    inner, inner_params = _matches(params, conditions, ranked and page_size is not None)
+    inner, inner_params = _matches(params, conditions, ranked and page_size is not None, facets)
     every = _passing(conditions)
     parts = [f"SELECT 'total', '', count(*) FROM m WHERE {every}"]  # noqa: S608
     single = [f for f in facets if f in COLUMNS]
