@@ -13,7 +13,7 @@ BACKUP ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-db lint format check migrate seed db-start db-stop db-status bench-harvest clean \
-	prod backup restore bench-load messages
+	prod backup restore bench-load messages relevance
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,6 +57,9 @@ seed: migrate ## Seed reference data, pages, admin account and demo projects (id
 
 bench-harvest: $(STAMP) ## Benchmark the harvester on a generated loopback site (PAGES=200)
 	$(PY) manage.py bench_harvest --pages $${PAGES:-200}
+
+relevance: migrate ## Judged French queries: P@10, R@50, NDCG@10, zero results vs the previous search and Wagtail
+	$(PY) manage.py search_relevance --groups
 
 bench-search: migrate ## Seed to 100k projects if needed; p50/p95 of catalogue searches vs Wagtail search
 	$(PY) manage.py seed_platform --demo-projects 0

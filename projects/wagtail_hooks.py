@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from projects import permissions as _scope
 from projects.curation import admin as _curation_admin  # noqa: F401 - the consolidation screens
 from projects.holders import admin as _holders_admin  # noqa: F401 - claims, block list
-from projects.models import Commune, Department, Project, Region, Theme
+from projects.models import Commune, Department, Project, Region, Synonym, Theme
 from projects.moderation.admin import ProjectEditView
 
 _scope.register_project_permission_policy()
@@ -67,11 +67,28 @@ class CommuneViewSet(SnippetViewSet):
     search_fields = ["name", "insee_code"]
 
 
+class SynonymViewSet(SnippetViewSet):
+    """Synonyms of the catalogue search (``projects.catalogue.understanding``)."""
+
+    model = Synonym
+    icon = "list-ul"
+    menu_label = _("Synonymes")
+    list_display = ["__str__", "updated_at"]
+    search_fields = ["expressions"]
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ProjectViewSet, ThemeViewSet, RegionViewSet, DepartmentViewSet, CommuneViewSet)
+    items = (
+        ProjectViewSet,
+        ThemeViewSet,
+        RegionViewSet,
+        DepartmentViewSet,
+        CommuneViewSet,
+        SynonymViewSet,
+    )
 
 
 register_snippet(CatalogueGroup)

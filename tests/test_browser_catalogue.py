@@ -93,8 +93,8 @@ def test_catalogue_works_without_javascript(chromium, live_server, catalogue):
     context = chromium.new_context(java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
     page.goto(live_server.url + "/projets-recherche/?q=epicirie")
-    expect(page.locator(".did-you-mean a")).to_have_text("épicerie")
-    page.locator(".did-you-mean a").click()
+    # no project has the typed word: the page shows the corrected search's results, and says so
+    expect(page.locator(".search-notice")).to_contain_text("« épicerie »")
     expect(page.locator(".result-count")).to_have_text("2 projets")
     page.locator('[data-facet="department"] summary').click()
     page.locator('[data-facet="department"] a', has_text="Paris").click()

@@ -86,10 +86,29 @@ class Facets(BaseModel):
     organisations: list[FacetSlug]
 
 
+class Place(BaseModel):
+    kind: str  # "region", "department" or "commune"
+    code: str
+    label: str
+
+
+class Understood(BaseModel):
+    """What the search read in ``q``: the words it searched, the places that became filters,
+    the themes it named (ranked first), and how it widened a search that found few projects
+    ("corrected", "department", "any"; "" when it did not)."""
+
+    q: str
+    places: list[Place]
+    themes: list[Coded]
+    notice: str
+    suggestion: str
+
+
 class ProjectList(BaseModel):
     count: int
     results: list[ProjectOut]
     facets: Facets
+    understood: Understood
 
 
 class Filters(Schema):
@@ -97,17 +116,21 @@ class Filters(Schema):
     theme: list[str] = []
     region: list[str] = []
     department: list[str] = []
+    commune: list[str] = []
     organisation: list[str] = []
     year: list[int] = []
     precision: list[str] = []
     sort: str = ""
+    match: str = ""
     page: int = 1
     page_size: int = 20
 
 
 @api.get("/projects", response=ProjectList, summary="Rechercher des projets")
 def list_projects(request, filters: Query[Filters]):
-    """Full-text search (French, accents ignored, last word as prefix) with filters.
+    """Full-text search (French, accents ignored, synonyms; the last word a prefix when it is
+    not a whole word) with filters. Places named in ``q`` ("à Rennes", "en Bretagne", "(35)",
+    a postal code) become filters; ``understood`` tells what was read.
 
     Several values of one filter are alternatives (``region=53&region=52``), except themes,
     which must all be present. Facets count the matching projects per value."""
@@ -135,7 +158,22 @@ def list_projects(request, filters: Query[Filters]):
         name: [{k: e[k] for k in keep if k in e} for e in result.facets[name]]
         for name in ("themes", "regions", "departments", "organisations")
     }
-    return {"count": result.count, "results": [records[i] for i in ids], "facets": facets}
+    extra = result.params.extra or {}
+    understood = {
+        "q": result.params.q,
+        "places": [
+            {"kind": p.kind, "code": p.code, "label": p.label} for p in extra.get("places", ())
+        ],
+        "themes": [{"code": t.code, "label": t.label} for t in extra.get("themes", ())],
+        "notice": result.notice,
+        "suggestion": result.suggestion,
+    }
+    return {
+        "count": result.count,
+        "results": [records[i] for i in ids],
+        "facets": facets,
+        "understood": understood,
+    }
 
 
 @api.get("/projects/{project_id}", response=ProjectOut, summary="Un projet")

@@ -20,19 +20,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from projects.catalogue.cache import catalogue_version
 from projects.catalogue.db import read_connection
+from projects.catalogue.matching import rank_expression, search_plan
 from projects.catalogue.query import (
     catalogue_order_sql,
     organisation_condition,
     project_filter,
-    search_query_for,
 )
 from projects.models import Department, Project, Region, Theme
 
@@ -74,10 +73,15 @@ def _conditions(params) -> dict[str, Q]:
     return conditions
 
 
-def _matches(params, conditions: dict[str, Q], ranked: bool):
+def _matches(params, conditions: dict[str, Q], ranked: bool, facets=FACETS):
     """SQL and parameters of the rows every count reads: text and themes applied, one boolean
-    column ``c_<facet>`` per selected single-choice facet."""
-    base = project_filter(replace(params, **dict.fromkeys(DISJUNCTIVE, ())))
+    column ``c_<facet>`` per selected single-choice facet that is counted. The filter of a
+    facet that is not counted is applied at once: no count needs the rows it removes (the
+    API without facets, relevance runs)."""
+    uncounted = [f for f in DISJUNCTIVE if f not in facets]
+    base = project_filter(replace(params, **{f: () for f in DISJUNCTIVE if f in facets}))
+    for facet in uncounted:
+        conditions.pop(facet, None)
     if len(conditions) > 1:
         # a row failing two filters counts nowhere: passing one of them is necessary (and lets
         # PostgreSQL combine the facets' indexes)
@@ -91,9 +95,9 @@ def _matches(params, conditions: dict[str, Q], ranked: bool):
     }
     columns = ["id", "first_published_at", *COLUMNS.values()]
     columns += ["facet_theme_ids", "facet_organisation_ids", *flags]
-    query = search_query_for(params.q) if ranked else None
-    if query is not None:
-        base = base.annotate(rank=SearchRank(F("search_vector"), query))
+    plan = search_plan(params.q) if ranked else None
+    if plan is not None:
+        base = base.annotate(rank=rank_expression(plan, params))
         columns.append("rank")
     return base.annotate(**flags).order_by().values(*columns).query.sql_with_params()
 
@@ -109,8 +113,8 @@ def catalogue_counts(
     """Counts of ``facets`` and the total for ``params``, and the ids of page ``page`` when
     ``page_size`` is given: one statement (see the module's docstring)."""
     conditions = _conditions(params)
-    ranked = params.sort == "relevance" and search_query_for(params.q) is not None
-    inner, inner_params = _matches(params, conditions, ranked and page_size is not None)
+    ranked = params.sort == "relevance" and search_plan(params.q) is not None
+    inner, inner_params = _matches(params, conditions, ranked and page_size is not None, facets)
     every = _passing(conditions)
     parts = [f"SELECT 'total', '', count(*) FROM m WHERE {every}"]  # noqa: S608
     single = [f for f in facets if f in COLUMNS]

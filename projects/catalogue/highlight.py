@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from projects.catalogue.db import read_connection
-from projects.catalogue.query import tsquery_text
+from projects.catalogue.matching import search_plan
 from projects.models import Project
 
 START, STOP = "\x02", "\x03"
@@ -46,9 +46,10 @@ def with_ellipses(headline: str, full: str) -> str:
 
 def project_headlines(projects, text: str) -> dict[int, dict[str, str]]:
     """``{project id: {"title": html, "summary": html}}`` for the words of ``text``."""
-    raw = tsquery_text(text)
-    if raw is None or not projects:
+    plan = search_plan(text)
+    if plan is None or not projects:
         return {}
+    raw = plan.any_raw
     sql = (
         f"SELECT id, ts_headline('french_unaccent', title, q, 'HighlightAll=true, {OPTIONS}'), "  # noqa: S608
         f"ts_headline('french_unaccent', summary, q, '{OPTIONS}'), summary "

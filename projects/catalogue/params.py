@@ -1,8 +1,11 @@
 """Search parameters of the catalogue, read from and written back to a query string.
 
 One parsing for the catalogue page, the map, the API, feeds and exports, so a search is the same
-shareable URL everywhere. Within a facet the values are alternatives (OR) except themes, which
-narrow down (AND: "Alimentation" and "Insertion"); across facets the filters combine (AND).
+shareable URL everywhere. The typed text is understood first (``projects.catalogue.
+understanding``): the places it names become territory filters (``region``, ``department``,
+``commune``) and leave the text, which keeps the words for the full-text search. Within a
+facet the values are alternatives (OR) except themes, which narrow down (AND: "Alimentation"
+and "Insertion"); across facets the filters combine (AND).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from urllib.parse import urlencode
 MAX_QUERY = 200
 MAX_VALUES = 20
 SORTS = ("relevance", "recent")
+MATCHES = ("all", "any")
+_PLACE_ATTRS = {"region": "regions", "department": "departments", "commune": "communes"}
 _CODE = re.compile(r"^[\w-]{1,60}$")
 
 # query-string key → attribute
@@ -21,6 +26,7 @@ FACET_KEYS = {
     "theme": "themes",
     "region": "regions",
     "department": "departments",
+    "commune": "communes",
     "organisation": "organisations",
     "year": "years",
     "precision": "precisions",
@@ -46,32 +52,53 @@ class SearchParams:
     themes: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    communes: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     precisions: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
+    #: "": every word, widened when that finds few projects (``projects.catalogue.search``);
+    #: "all": every word, never widened (asked by the visitor); "any": one word is enough
+    match: str = ""
+    #: what was understood of the typed text: ``{"places": [...], "themes": [...]}``
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
-    def from_querydict(cls, querydict) -> SearchParams:
-        q = " ".join(str(querydict.get("q", "") or "").split())[:MAX_QUERY]
+    def from_querydict(cls, querydict, *, understand: bool = True) -> SearchParams:
+        from projects.catalogue.understanding import clean
+
+        q = clean(str(querydict.get("q", "") or "")[: MAX_QUERY * 4])[:MAX_QUERY]
         years = tuple(int(v) for v in _values(querydict, "year") if v.isdigit() and len(v) == 4)
         sort = querydict.get("sort") or ""
         try:
             page = max(1, min(int(querydict.get("page") or 1), 10_000))
         except (TypeError, ValueError):
             page = 1
+        places = {attr: _values(querydict, key) for key, attr in _PLACE_ATTRS.items()}
+        extra = {}
+        if q and understand:
+            from projects.catalogue.understanding import understand as understood
+
+            found = understood(q)
+            q = found.text
+            for place in found.places:
+                attr = _PLACE_ATTRS[place.kind]
+                if place.code not in places[attr]:
+                    places[attr] = (*places[attr], place.code)[:MAX_VALUES]
+            extra = {"places": found.places, "themes": found.themes, "seconds": found.seconds}
+        match = querydict.get("match") or ""
         return cls(
             q=q,
             themes=_values(querydict, "theme"),
-            regions=_values(querydict, "region"),
-            departments=_values(querydict, "department"),
+            **places,
             organisations=_values(querydict, "organisation"),
             years=years,
             precisions=_values(querydict, "precision"),
             sort=sort if sort in SORTS else ("relevance" if q else "recent"),
             page=page,
+            match=match if match in MATCHES else "",
+            extra=extra,
         )
 
     @property
@@ -87,6 +114,8 @@ class SearchParams:
         default_sort = "relevance" if self.q else "recent"
         if sort and self.sort != default_sort:
             pairs.append(("sort", self.sort))
+        if self.match:
+            pairs.append(("match", self.match))
         if page and self.page > 1:
             pairs.append(("page", str(self.page)))
         return pairs
@@ -110,6 +139,9 @@ class SearchParams:
 
     def with_page(self, page: int) -> SearchParams:
         return replace(self, page=page)
+
+    def with_match(self, match: str) -> SearchParams:
+        return replace(self, match=match, page=1)
 
     def with_sort(self, sort: str) -> SearchParams:
         return replace(self, sort=sort, page=1)

@@ -1,8 +1,11 @@
 """The catalogue's query helpers, below its search, facets, suggestions and highlights.
 
-``search_query_for`` turns typed text into a PostgreSQL tsquery; ``project_filter`` turns
-``SearchParams`` into a queryset of public projects; ``project_ordered`` sorts it (the order
-``CATALOGUE_ORDER`` is also the one the facets' single statement uses, in SQL).
+``project_filter`` turns ``SearchParams`` into a queryset of public projects, the text through
+``projects.catalogue.matching`` (synonyms, variants, every word or any word);
+``project_ordered`` sorts it (the order ``CATALOGUE_ORDER`` is also the one the facets' single
+statement uses, in SQL). ``search_query_for`` is the previous, literal matching (every word,
+the last one always a prefix), kept for type-ahead and for the relevance comparison
+(``manage.py search_relevance``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q, QuerySet
 
 from members.models import Organisation
+from projects.catalogue.matching import rank_expression, search_plan
 from projects.models import Project, Theme
 
 SEARCH_CONFIG = "french_unaccent"
@@ -61,9 +65,10 @@ def theme_ids_for(codes) -> list[int | None]:
 def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
     """Public projects matching the text and every facet filter of ``params`` (unordered)."""
     qs = queryset if queryset is not None else Project.objects.public()
-    query = search_query_for(params.q)
-    if query is not None:
-        qs = qs.filter(search_vector=query)
+    plan = search_plan(params.q)
+    if plan is not None:
+        raw = plan.raw(params.match)
+        qs = qs.filter(search_vector=SearchQuery(raw, config=SEARCH_CONFIG, search_type="raw"))
     # No theme or organisation has the id -1: an unknown code matches nothing, in SQL that the
     # facet counts can embed (an empty queryset would not compile).
     theme_ids = [-1 if pk is None else pk for pk in theme_ids_for(params.themes)]
@@ -75,6 +80,8 @@ def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
         qs = qs.filter(region_id__in=params.regions)
     if params.departments:
         qs = qs.filter(department_id__in=params.departments)
+    if params.communes:
+        qs = qs.filter(commune_id__in=params.communes)
     if params.organisations:
         qs = qs.filter(organisation_condition(params.organisations))
     if params.years:
@@ -87,12 +94,26 @@ def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
 def project_ordered(params, queryset: QuerySet | None = None) -> QuerySet:
     """``project_filter`` sorted by relevance (when there is text) or by recency."""
     qs = project_filter(params, queryset)
-    query = search_query_for(params.q)
-    if query is not None and params.sort == "relevance":
-        return qs.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+    plan = search_plan(params.q)
+    if plan is not None and params.sort == "relevance":
+        return qs.annotate(rank=rank_expression(plan, params)).order_by(
             *catalogue_order(ranked=True)
         )
     return qs.order_by(*catalogue_order(ranked=False))
+
+
+def legacy_ordered(text: str, queryset: QuerySet | None = None) -> QuerySet:
+    """The previous search of ``text``: every word literally, the last one as a prefix, ranked
+    by ``ts_rank`` (``manage.py search_relevance`` compares it with today's)."""
+    qs = queryset if queryset is not None else Project.objects.public()
+    query = search_query_for(text)
+    if query is None:
+        return qs.order_by(*catalogue_order(ranked=False))
+    return (
+        qs.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by(*catalogue_order(ranked=True))
+    )
 
 
 def catalogue_order(*, ranked: bool) -> list:

@@ -2,20 +2,23 @@
 
 ``project_catalogue`` takes the filtered projects of ``projects.catalogue.query``, and adds
 ordering, one page of results with highlighted words, facet counts and a "did you mean".
+When every word must match and that finds fewer than ``FEW_RESULTS`` projects, the search
+falls back to any word (ranked by the number of words matched) and says so (``notice``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
 
-from projects.catalogue.cache import store_answers, stored_answers
+from projects.catalogue.cache import cached_answer, store_answers, stored_answers
 from projects.catalogue.facets import FACETS, catalogue_counts, facet_entries
 from projects.catalogue.highlight import project_headlines
+from projects.catalogue.matching import search_plan
 from projects.catalogue.query import HEAVY_FIELDS, project_ordered
 from projects.catalogue.suggest import did_you_mean
-from projects.models import Project
+from projects.models import Commune, Department, Project
 
 
 @dataclass
@@ -26,10 +29,111 @@ class CatalogueResult:
     facets: dict = field(default_factory=dict)
     suggestion: str = ""
     headlines: dict = field(default_factory=dict)
+    #: "any": no project has every word, these have some of them (most first)
+    notice: str = ""
+    typed: str = ""  # the text typed, when the results are those of ``suggestion``
+
+
+FEW_RESULTS = 5
 
 
 def project_catalogue(
     params, *, page_size: int = 20, with_facets: bool = True, with_projects: bool = True
+) -> CatalogueResult:
+    """``_project_catalogue``, and when it finds fewer than ``FEW_RESULTS`` projects the first
+    of these that finds more, said by ``notice``: the corrected text ("corrected": a typo, a
+    misspelt place), the same search around the places typed ("department": the department of
+    a commune, the region of a department), one word of the text instead of every word
+    ("any", ranked by the number of words matched)."""
+    options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
+    result = _project_catalogue(params, **options)
+    if result.count >= FEW_RESULTS or params.match:
+        return result
+    if params.q and (suggestion := cached_did_you_mean(params)):
+        corrected = _project_catalogue(_corrected(params, suggestion), **options)
+        if corrected.count > result.count:
+            corrected.notice, corrected.suggestion, corrected.typed = (
+                "corrected",
+                suggestion,
+                params.q,
+            )
+            return corrected
+    if (params.q or result.count == 0) and (around := _around(params)) is not None:
+        wider = _project_catalogue(around, **options)
+        if wider.count > result.count:
+            wider.notice = "department"
+            return wider
+    plan = search_plan(params.q) if params.q else None
+    if plan is not None and plan.widens:
+        wider = _project_catalogue(replace(params, match="any"), **options)
+        if wider.count > result.count:
+            wider.notice = "any"
+            return wider
+    return result
+
+
+def cached_did_you_mean(params) -> str:
+    return cached_answer("did-you-mean", (params.cache_key(),), lambda: did_you_mean(params))
+
+
+def _corrected(params, text: str):
+    """``params`` with ``text`` typed instead, understood again (a corrected place name
+    becomes its filter)."""
+    from projects.catalogue.params import SearchParams
+
+    data: dict[str, list[str]] = {}
+    for name, value in params.items(sort=True):
+        if name != "q":
+            data.setdefault(name, []).append(value)
+    data["q"] = [text]
+    return SearchParams.from_querydict(_Multi(data))
+
+
+class _Multi(dict):
+    def get(self, name, default=None):
+        values = super().get(name)
+        return values[-1] if values else default
+
+    def getlist(self, name):
+        return list(super().get(name, []))
+
+
+def _around(params):
+    """The same search one level up from the places typed: the departments of its communes
+    ("jardin à Plouër" → the Côtes-d'Armor), else the regions of the departments the text
+    named; ``None`` when there is none. Projects of the places typed stay first
+    (``extra["near"]``, ``projects.catalogue.matching.rank_expression``)."""
+    extra = dict(params.extra or {})
+    if params.communes:
+        departments = tuple(
+            Commune.objects.filter(insee_code__in=params.communes)
+            .values_list("department_id", flat=True)
+            .distinct()
+        )
+        if not departments:
+            return None
+        extra["near"] = ("commune_id", tuple(params.communes))
+        return replace(
+            params,
+            communes=(),
+            departments=tuple(dict.fromkeys((*params.departments, *departments))),
+            page=1,
+            extra=extra,
+        )
+    typed = [p.code for p in extra.get("places", ()) if p.kind == "department"]
+    typed = [code for code in typed if code in params.departments]
+    if not typed or params.regions:
+        return None
+    regions = tuple(
+        Department.objects.filter(code__in=typed).values_list("region_id", flat=True).distinct()
+    )
+    extra["near"] = ("department_id", tuple(typed))
+    departments = tuple(code for code in params.departments if code not in typed)
+    return replace(params, departments=departments, regions=regions, page=1, extra=extra)
+
+
+def _project_catalogue(
+    params, *, page_size: int, with_facets: bool, with_projects: bool
 ) -> CatalogueResult:
     """One page of the catalogue for ``params``: results, total, facets, highlights, suggestion.
     Without ``with_projects`` the page holds the projects' ids only (no highlights), for a
@@ -40,7 +144,10 @@ def project_catalogue(
     keys, stored = stored_answers(
         {
             "facets": ("facets", (params.cache_key(), with_facets)),
-            "page": ("page", (params.querystring(page=True), page_size, with_facets)),
+            "page": (
+                "page",
+                (params.querystring(page=True), page_size, with_facets, params.extra.get("near")),
+            ),
         }
     )
     fresh = {}
@@ -62,9 +169,6 @@ def project_catalogue(
     if "page" not in stored:
         stored["page"] = fresh["page"] = _page_ids(params, page_size, total)
     page_ids, number, count, suggestion = stored["page"]
-    if count == 0 and params.q and "page" in fresh:
-        suggestion = did_you_mean(params.q)
-        stored["page"] = fresh["page"] = (page_ids, number, count, suggestion)
     store_answers(keys, fresh)
     paginator = Paginator([], page_size)
     paginator.__dict__["count"] = count  # counted once, with the facets

@@ -3,12 +3,17 @@
 - ``typeahead``: projects whose title starts with what was typed (accents ignored), else whose
   title has words starting with it (prefix full-text match on the title's own vector), plus
   matching themes and territories.
-- ``did_you_mean``: for each word of a query that finds nothing, the closest word of a project
-  title by trigram word similarity, accents removed on both sides (index from migration
-  ``0005_catalogue_indexes``), kept only if the corrected query finds projects.
+- ``did_you_mean``: for each word of a query that no project has, the closest word of a
+  project title (trigram word similarity, accents removed on both sides, index from migration
+  ``0005_catalogue_indexes``), of a theme or of a place name (held in memory), kept only when
+  it is at least as close as ``WORD_SIMILARITY`` and the corrected query finds projects. A word
+  some project has is never replaced.
 """
 
 from __future__ import annotations
+
+import difflib
+from dataclasses import replace
 
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
@@ -19,17 +24,45 @@ from django.urls import reverse
 from projects.catalogue.cache import cached_answer
 from projects.catalogue.db import read_connection
 from projects.catalogue.facets import facet_labels
-from projects.catalogue.query import SEARCH_CONFIG, WORD_RE, search_query_for
+from projects.catalogue.matching import is_whole_word, synonym_groups
+from projects.catalogue.query import SEARCH_CONFIG, WORD_RE, project_filter, search_query_for
+from projects.catalogue.understanding import _names, clean, key
 from projects.consolidation.text import fold, simple_key
 from projects.models import Project
 
 MIN_WORD = 3
 TYPEAHEAD_CANDIDATES = 60
 WORD_SIMILARITY = 0.45
+NAME_SIMILARITY = 0.8  # difflib ratio of a correction ("rennnes" → "rennes": 0.92)
+_vocabulary: dict = {}
 
 
-def _word_matches(word: str) -> bool:
-    return Project.objects.public().filter(search_vector=search_query_for(word + " ")).exists()
+def _name_words() -> dict[str, list[str]]:
+    """Words of theme labels and keywords and names of regions, departments and communes of
+    at least 2,000 inhabitants, by first letter (typos seldom hit the first one)."""
+    names = _names.ready()
+    stamp = (id(names.places), names.themes_stamp)
+    if _vocabulary.get("stamp") != stamp:
+        words = set(names.theme_words)
+        for name_key, candidates in names.places.items():
+            if " " not in name_key and any(c[3] >= 2000 for c in candidates):
+                words.add(name_key)
+        by_letter: dict[str, list[str]] = {}
+        for word in sorted(words):
+            if len(word) >= MIN_WORD:
+                by_letter.setdefault(word[0], []).append(word)
+        _vocabulary.update(stamp=stamp, words=by_letter)
+    return _vocabulary["words"]
+
+
+def _closest_name_word(word: str) -> tuple[str, float] | None:
+    folded = key(word)
+    found = difflib.get_close_matches(
+        folded, _name_words().get(folded[:1], []), n=1, cutoff=NAME_SIMILARITY
+    )
+    if not found:
+        return None
+    return found[0], difflib.SequenceMatcher(None, folded, found[0]).ratio()
 
 
 def _closest_word(word: str) -> str | None:
@@ -57,14 +90,38 @@ def _closest_word(word: str) -> str | None:
     return row[0] if row else None
 
 
-def did_you_mean(text: str) -> str:
-    """A corrected query that finds projects, or ``""``."""
-    words = WORD_RE.findall(text)[:6]
+def _better_word(word: str) -> str | None:
+    """The closest known word to ``word`` (one no project has), or ``None``."""
+    options = []
+    if title_word := _closest_word(word):
+        ratio = difflib.SequenceMatcher(None, key(word), key(title_word)).ratio()
+        options.append((ratio, title_word))
+    if name_word := _closest_name_word(word):
+        options.append((name_word[1], name_word[0]))
+    # "circulaire" is not "scolaire" (0.67): a correction is a typo away from what was typed
+    options = [o for o in options if key(o[1]) != key(word) and o[0] >= NAME_SIMILARITY]
+    return max(options)[1] if options else None
+
+
+def did_you_mean(params) -> str:
+    """A corrected text for ``params`` (or typed text) that finds projects, or ``""``."""
+    from projects.catalogue.params import SearchParams
+
+    if isinstance(params, str):
+        params = SearchParams.from_querydict({"q": params})
+    words = WORD_RE.findall(params.q)[:6]
+    synonyms = synonym_groups()
     corrected, changed = [], False
     for word in words:
-        if len(word) >= MIN_WORD and not _word_matches(word):
-            better = _closest_word(word)
-            if better and better != word.lower():
+        folded = key(word)
+        if (
+            " " not in folded
+            and len(folded) >= MIN_WORD
+            and folded not in synonyms
+            and not is_whole_word(folded)
+        ):
+            better = _better_word(word)
+            if better:
                 corrected.append(better)
                 changed = True
                 continue
@@ -72,14 +129,16 @@ def did_you_mean(text: str) -> str:
     if not changed:
         return ""
     suggestion = " ".join(corrected)
-    query = search_query_for(suggestion + " ")
-    return suggestion if Project.objects.public().filter(search_vector=query).exists() else ""
+    for match in ("all", "any"):
+        if project_filter(replace(params, q=suggestion, match=match)).exists():
+            return suggestion
+    return ""
 
 
 def typeahead(text: str, *, limit: int = 6) -> dict:
     """Suggestions for the search box: ``{"projects": [...], "themes": [...], "places": [...]}``.
     The same few prefixes come back from every visitor: answers are cached (``cache``)."""
-    text = " ".join(text.split())[:100]
+    text = clean(text[:400])[:100]
     return cached_answer("typeahead", (text.lower(), limit), lambda: _typeahead(text, limit))
 
 

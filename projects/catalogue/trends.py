@@ -192,7 +192,7 @@ def _spellings(qs, stems: list[str]) -> dict[str, str]:
         ORDER BY lex, n DESC, length(w), w
     """  # noqa: S608 - our table name and the ORM's own subquery; values are parameters
     found: dict[str, str] = {}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [*params, stems])
         for lex, word in cursor.fetchall():
             found.setdefault(lex, word)

@@ -43,7 +43,7 @@ DROP FUNCTION IF EXISTS projects_neighbours_forget();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0011_theme_learning"),
+        ("projects", "0012_search_understanding"),
     ]
 
     operations = [

@@ -14,6 +14,7 @@ from projects.models.lists import AlertDelivery, ProjectList, ProjectListEntry, 
 from projects.models.neighbours import ProjectNeighbours
 from projects.models.pages import CataloguePage
 from projects.models.project import DuplicateCandidate, Project, ProjectQuerySet, ProjectSource
+from projects.models.synonyms import Synonym
 from projects.models.territories import Commune, Department, Region
 from projects.models.themes import PartnerTagRule, Theme, ThemeFeedback
 
@@ -41,5 +42,6 @@ __all__ = [
     "ProjectSource",
     "Region",
     "SavedSearch",
+    "Synonym",
     "Theme",
 ]

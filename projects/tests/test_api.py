@@ -31,7 +31,7 @@ def test_list_has_count_results_and_facets(client, projects):
     response = client.get("/api/projects", {"q": "epicerie"})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"count", "results", "facets"}
+    assert set(data) == {"count", "results", "facets", "understood"}
     assert data["count"] == 2
     assert set(data["facets"]) == {"themes", "regions", "departments", "organisations"}
     assert {"code": "53", "label": "Bretagne", "count": 1} in data["facets"]["regions"]

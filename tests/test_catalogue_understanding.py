@@ -1,0 +1,74 @@
+"""The catalogue page and the API understand places and themes in the typed text, widen a
+search that finds few projects and say so, and answer any input with a page (never a 500)."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from projects.catalogue.presenters import catalogue_url
+from projects.models import Commune, Theme
+from projects.tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "snake_case_mot",
+    "l'école_2",
+    "\x00",
+    "a\x00b",
+    "x" * 10_000,
+    "& | ! : * ( ) <-> '",
+    "(((",
+    "é" * 3000,
+    "🙂",
+]
+
+
+@pytest.fixture
+def projects(seeded_site):
+    brest, annecy = Commune.objects.get(pk="29019"), Commune.objects.get(name="Annecy")
+    ali = Theme.objects.get(code="ALI")
+    return {
+        "brest": ProjectFactory(title="Épicerie solidaire du port", commune=brest, themes=[ali]),
+        "annecy": ProjectFactory(title="Épicerie solidaire du lac", commune=annecy, themes=[ali]),
+    }
+
+
+def test_a_region_in_the_query_is_a_removable_chip(client, projects):
+    page = client.get(catalogue_url(), {"q": "épicerie solidaire en Bretagne"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert projects["brest"].get_absolute_url() in html
+    assert projects["annecy"].get_absolute_url() not in html
+    assert 'data-place="region"' in html and "Bretagne" in html
+    chip = html.split('data-place="region"')[0].rsplit('href="', 1)[1].split('"')[0]
+    query = parse_qs(urlsplit(chip.replace("&amp;", "&")).query)
+    assert query.get("q") == ["épicerie solidaire"] and "region" not in query
+    # a theme named is offered as a filter
+    html = client.get(catalogue_url(), {"q": "alimentation durable"}).content.decode()
+    assert 'data-theme="ALI"' in html and "Alimentation durable — " in html
+
+
+def test_any_word_fallback_is_said_in_french(client, projects):
+    html = client.get(catalogue_url(), {"q": "épicerie zorglub"}).content.decode()
+    assert escape("Aucun projet ne contient tous vos mots") in html
+    assert projects["brest"].get_absolute_url() in html
+
+
+def test_the_api_reflects_what_it_understood(client, projects):
+    response = client.get("/api/projects", {"q": "épicerie à Brest"})
+    data = response.json()
+    assert [r["title"] for r in data["results"]] == [projects["brest"].title]
+    assert data["understood"]["q"] == "épicerie"
+    assert data["understood"]["places"] == [{"kind": "commune", "code": "29019", "label": "Brest"}]
+    assert client.get("/api/projects", {"commune": "29019"}).json()["count"] == 1
+
+
+def test_hostile_input_answers_a_page(client, projects):
+    for text in HOSTILE:
+        assert client.get(catalogue_url(), {"q": text}).status_code == 200, text
+        assert client.get(catalogue_url(), {"q": text, "partial": "results"}).status_code == 200
+        assert client.get("/api/projects", {"q": text}).status_code == 200, text
+        assert client.get(reverse("projects:typeahead"), {"q": text}).status_code == 200, text
