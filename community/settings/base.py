@@ -281,8 +281,14 @@ AUTHENTICATION_BACKENDS = [
     *AUTHENTICATION_BACKENDS,
     "members.permissions.PartnerAdminAccessBackend",
     "projects.permissions.PartnerProjectBackend",
+    "harvesting.permissions.PartnerHarvestBackend",
 ]
-MIDDLEWARE = [*MIDDLEWARE, "projects.permissions.AdminReportsScopeMiddleware"]
+# Every admin URL naming an object goes through the one organisation scope (issue 17).
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "projects.permissions.AdminReportsScopeMiddleware",
+    "members.admin_scope.AdminScopeMiddleware",
+]
 # last: its early answers still go through every header and language middleware above
 MIDDLEWARE += ["projects.catalogue.shared_page.SharedCataloguePageMiddleware"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"

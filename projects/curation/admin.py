@@ -3,6 +3,7 @@ page off a project, and the quality report. Imported by ``projects/wagtail_hooks
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,15 +14,43 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.admin_scope import (
+    ScopedSnippetViewSet,
+    admin_queryset,
+    register_admin_scope,
+    register_admin_url,
+)
 from members.permissions import is_platform_admin, organisations_for
 from projects.curation.quality import quality_report
 from projects.curation.services import duplicate_mark_distinct, project_split, projects_merge
 from projects.models import DuplicateCandidate, PartnerTagRule, ProjectSource
+from projects.models.scope import project_sources_for, projects_for
 
 
-class PartnerTagRuleViewSet(SnippetViewSet):
+def duplicates_for(user):
+    """Pairs with one of the user's projects whose other side the user may see too (theirs,
+    or published): another organisation's draft title never shows."""
+    mine = projects_for(user).values("pk")
+    return (
+        DuplicateCandidate.objects.filter(Q(project__in=mine) | Q(other__in=mine))
+        .filter(Q(project__live=True) | Q(project__in=mine))
+        .filter(Q(other__live=True) | Q(other__in=mine))
+    )
+
+
+# One admin scope (members/admin_scope.py) for listings, choosers, bulk actions, history.
+register_admin_scope(
+    PartnerTagRule,
+    lambda user: PartnerTagRule.objects.filter(organisation__in=organisations_for(user)),
+)
+register_admin_scope(ProjectSource, project_sources_for)
+register_admin_scope(DuplicateCandidate, duplicates_for)
+register_admin_url("projects_duplicate_decide", DuplicateCandidate)
+register_admin_url("projects_source_split", ProjectSource)
+
+
+class PartnerTagRuleViewSet(ScopedSnippetViewSet):
     model = PartnerTagRule
     icon = "tag"
     menu_label = gettext_lazy("Correspondances d'étiquettes")
@@ -33,9 +62,7 @@ class PartnerTagRuleViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         queryset = PartnerTagRule.objects.select_related("organisation")
-        if is_platform_admin(request.user):
-            return queryset
-        return queryset.filter(organisation__in=organisations_for(request.user))
+        return admin_queryset(request.user, PartnerTagRule, queryset)
 
 
 def _decision_links(candidate):
@@ -61,7 +88,7 @@ def _split_link(source):
     )
 
 
-class DuplicateCandidateViewSet(SnippetViewSet):
+class DuplicateCandidateViewSet(ScopedSnippetViewSet):
     model = DuplicateCandidate
     icon = "duplicate"
     menu_label = gettext_lazy("Doublons possibles")
@@ -77,7 +104,7 @@ class DuplicateCandidateViewSet(SnippetViewSet):
     list_filter = ["status"]
 
 
-class ProjectSourceViewSet(SnippetViewSet):
+class ProjectSourceViewSet(ScopedSnippetViewSet):
     model = ProjectSource
     icon = "link"
     menu_label = gettext_lazy("Pages des partenaires")
@@ -96,9 +123,7 @@ class ProjectSourceViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         queryset = ProjectSource.objects.select_related("project", "organisation")
-        if is_platform_admin(request.user):
-            return queryset
-        return queryset.filter(organisation__in=organisations_for(request.user))
+        return admin_queryset(request.user, ProjectSource, queryset)
 
 
 register_snippet(PartnerTagRuleViewSet)
