@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    # django-ninja as an app: /api/docs serves Swagger UI from our static files instead of a
+    # CDN the Content-Security-Policy blocks (ninja picks its local template when installed).
+    "ninja",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -109,6 +112,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+# The Wagtail admin sends signed-out visitors to allauth's login too: one rate-limited login
+# for every path (members/login_routes.py).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # Internationalisation: French first, English available.
 LANGUAGE_CODE = "fr"
