@@ -2,8 +2,7 @@
 page off a project, and the quality report. Imported by ``projects/wagtail_hooks.py``."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -21,23 +20,11 @@ from members.admin_scope import (
     register_admin_scope,
     register_admin_url,
 )
-from members.permissions import is_platform_admin, organisations_for
+from members.permissions import is_partner, is_platform_admin, organisations_for
 from projects.curation.quality import quality_report
 from projects.curation.services import duplicate_mark_distinct, project_split, projects_merge
 from projects.models import DuplicateCandidate, PartnerTagRule, ProjectSource
-from projects.models.scope import project_sources_for, projects_for
-
-
-def duplicates_for(user):
-    """Pairs with one of the user's projects whose other side the user may see too (theirs,
-    or published): another organisation's draft title never shows."""
-    mine = projects_for(user).values("pk")
-    return (
-        DuplicateCandidate.objects.filter(Q(project__in=mine) | Q(other__in=mine))
-        .filter(Q(project__live=True) | Q(project__in=mine))
-        .filter(Q(other__live=True) | Q(other__in=mine))
-    )
-
+from projects.models.scope import duplicates_for, project_sources_for, projects_for
 
 # One admin scope (members/admin_scope.py) for listings, choosers, bulk actions, history.
 register_admin_scope(
@@ -163,9 +150,23 @@ def source_split(request, pk):
     return redirect("wagtailsnippets_projects_projectsource:list")
 
 
-@staff_member_required
 def quality(request):
-    return render(request, "projects/admin/quality.html", {"report": quality_report()})
+    """The quality figures of the projects the user acts on (a partner: their organisations';
+    platform admins: the whole catalogue). A Wagtail admin view, open to partner members."""
+    if not (is_platform_admin(request.user) or is_partner(request.user)):
+        raise PermissionDenied
+    report = quality_report(projects_for(request.user), duplicates_for(request.user))
+    context = {
+        "report": report,
+        "whole_catalogue": is_platform_admin(request.user),
+        "can_review_duplicates": is_platform_admin(request.user),
+    }
+    return render(request, "projects/admin/quality.html", context)
+
+
+class QualityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user) or is_partner(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -179,7 +180,7 @@ def curation_urls():
 
 @hooks.register("register_admin_menu_item")
 def quality_menu_item():
-    return MenuItem(
+    return QualityMenuItem(
         gettext_lazy("Qualité du catalogue"),
         reverse("projects_quality"),
         icon_name="table",
