@@ -14,7 +14,7 @@ resolved URL (snippet and snippet-chooser namespaces, modeladmin URL names, the 
 editing-session URLs that carry ``app_label``/``model_name``, and the app views declared with
 :func:`register_admin_url`), takes the object ids it names (``pk``, ``instance_pk``,
 ``object_id``, and the ``id`` query parameters of bulk actions and multiple choosers) and
-answers 404 when one is outside the scope. Listings and choosers are filtered by the same
+answers 404 when one is outside the scope (403 for a platform-only model). Listings and choosers are filtered by the same
 function (:func:`admin_queryset`, :class:`ScopedSnippetViewSet`). Platform admins are not
 scoped. This module knows nothing of projects or harvesting: those apps register their rules.
 """
@@ -159,7 +159,7 @@ def _as_pk(model, value: str):
 
 
 def check_admin_access(request, match) -> None:
-    """Raise 404 (an object outside the scope) or 403 (a platform-only model)."""
+    """Raise 404 (an object outside the scope) or 403 (a platform-only model, any id)."""
     user = request.user
     if not user.is_authenticated or is_platform_admin(user):
         return
@@ -172,8 +172,7 @@ def check_admin_access(request, match) -> None:
     if match.url_name in ID_LIST_URLS:
         ids += request.GET.getlist("id")
     if scope == PLATFORM_ONLY:
-        if ids:
-            raise Http404
+        # The same answer whatever the id: nothing tells whether the object exists.
         raise PermissionDenied
     if "all" in ids:
         # "Select all" in a bulk action means every object of the model, not the scoped list.
