@@ -4,8 +4,8 @@ Each app declares, for each model it registers in the admin (snippets, modeladmi
 admin views), what a non-platform account may reach (:func:`register_admin_scope`):
 
 - a function ``scope(user) -> QuerySet``: the objects of the user's organisations;
-- :data:`UNSCOPED`: reference data (themes, territories) that Wagtail's model permissions
-  alone govern;
+- :data:`UNSCOPED`: reference data (themes, territories) that Wagtail's model permissions alone
+  govern;
 - :data:`PLATFORM_ONLY`: platform admins only (block list, reported messages, join requests);
   this is also the rule of an admin model nobody declared.
 
@@ -14,9 +14,10 @@ resolved URL (snippet and snippet-chooser namespaces, modeladmin URL names, the 
 editing-session URLs that carry ``app_label``/``model_name``, and the app views declared with
 :func:`register_admin_url`), takes the object ids it names (``pk``, ``instance_pk``,
 ``object_id``, and the ``id`` query parameters of bulk actions and multiple choosers) and
-answers 404 when one is outside the scope (403 for a platform-only model). Listings and choosers are filtered by the same
-function (:func:`admin_queryset`, :class:`ScopedSnippetViewSet`). Platform admins are not
-scoped. This module knows nothing of projects or harvesting: those apps register their rules.
+answers 404 when one is outside the scope (403 for a platform-only model). Listings and
+choosers are filtered by the same function (:func:`admin_queryset`,
+:class:`ScopedSnippetViewSet`). Platform admins are not scoped. This module knows nothing of
+projects or harvesting: those apps register their rules.
 """
 
 from __future__ import annotations
@@ -70,8 +71,19 @@ def admin_models() -> set[type[Model]]:
     from wagtail.snippets.models import get_snippet_models
 
     found = set(_admin_models) | set(get_snippet_models())
-    found |= {model for model in apps.get_models() if _modeladmin_key(model) in _modeladmin_keys()}
+    found |= _modeladmin_models()
     return found
+
+
+_modeladmin_models_cache: set[type[Model]] | None = None
+
+
+def _modeladmin_models() -> set[type[Model]]:
+    global _modeladmin_models_cache
+    if _modeladmin_models_cache is None:
+        keys = _modeladmin_keys()
+        _modeladmin_models_cache = {m for m in apps.get_models() if _modeladmin_key(m) in keys}
+    return _modeladmin_models_cache
 
 
 def scope_of(model: type[Model]) -> Scope | None:
@@ -144,7 +156,7 @@ def url_model(match) -> tuple[type[Model] | None, list[str]]:
         model = _snippet_namespaces()[match.namespace]
     elif match.url_name and "_modeladmin_" in match.url_name:
         key = match.url_name.split("_modeladmin_")[0]
-        model = next((m for m in apps.get_models() if _modeladmin_key(m) == key), None)
+        model = next((m for m in _modeladmin_models() if _modeladmin_key(m) == key), None)
     elif "app_label" in kwargs and "model_name" in kwargs:
         model = _model_by_label(kwargs["app_label"], kwargs["model_name"])
     ids = [str(kwargs[name]) for name in id_kwargs if kwargs.get(name) is not None]

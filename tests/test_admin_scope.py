@@ -1,13 +1,14 @@
-"""Every admin route of every admin model, tried by an editor of organisation A on
-organisation B's objects (issue 17, item 2).
+"""Every admin route of every admin model, tried by an editor of organisation A on organisation
+B's objects (issue 17, item 2).
 
 The URL resolver is walked for every ``/admin/`` pattern that names an object (``pk``,
 ``instance_pk``, ``object_id``); each one whose model the admin registers (snippets, their
 choosers, modeladmin, the apps' own admin views) is requested with B's object: 404 (403 for the
-platform team's models, whatever the id), and none of B's text in the answer. Bulk actions (``/admin/bulk/<app>/<model>/<action>/?id=N``), listings
-and choosers are tried for every admin model too. An admin URL naming an object that is neither
-an admin model's nor one of Wagtail's own screens (governed by Wagtail's permissions) fails the
-test until it is declared in ``members/admin_scope.py``.
+platform team's models, whatever the id), and none of B's text in the answer. Bulk actions
+(``/admin/bulk/<app>/<model>/<action>/?id=N``), listings and choosers are tried for every admin
+model too. An admin URL naming an object that is neither an admin model's nor one of Wagtail's
+own screens (governed by Wagtail's permissions) fails the test until it is declared in
+``members/admin_scope.py``.
 """
 
 import pytest
@@ -248,6 +249,11 @@ def test_bulk_actions_name_no_other_organisations_object(client, editor_a, orgs)
         tried += 1
     assert tried >= 12
     assert ContactBlock.objects.filter(pk=theirs.block.pk).exists()
+    # The other route carrying app_label/model_name and an object id: editing sessions.
+    ping = reverse(
+        "wagtailadmin_editing_sessions:ping", args=["projects", "project", theirs.project.pk, 1]
+    )
+    assert client.post(ping).status_code == 404
 
 
 def test_listings_and_choosers_show_only_the_own_organisation(client, editor_a, orgs):
