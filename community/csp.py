@@ -5,8 +5,10 @@ own origin, none inline. The Wagtail admin (and Django's) still writes a few inl
 (inline panels, date pickers: ``wagtailadmin/panels/inline_panel.html``...), so under their
 URL prefixes the policy adds ``'unsafe-inline'`` to ``script-src``. wagtailgeowidget's Leaflet
 editor loads Leaflet 1.9.4 from unpkg.com (hard-coded in its widget media): that one path is
-allowed in the admin too, until the widget is pointed at a local copy. Checked in a real
-browser by community/tests/test_production_csp.py.
+allowed in the admin too, until the widget is pointed at a local copy. ``/api/docs`` needs no
+exception: with ``ninja`` installed, django-ninja serves Swagger UI from our static files (its
+settings in a JSON block, no inline script). Checked in a real browser by
+community/tests/test_production_csp.py.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts

@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -128,6 +129,15 @@ def workflow_seed() -> None:
     )
 
 
+def _email_verified(user) -> None:
+    """The seeded admin's address counts as verified: every login goes through allauth, which
+    asks for a verified address (``ACCOUNT_EMAIL_VERIFICATION``) before letting anyone in."""
+    if user.email:
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+
+
 def admin_seed() -> tuple[str, str, bool]:
     """Create the first superuser if missing. Its password comes from
     ``CARREFOUR_ADMIN_PASSWORD`` or is generated once and kept in the data folder (git-ignored,
@@ -135,15 +145,18 @@ def admin_seed() -> tuple[str, str, bool]:
     username = settings.CARREFOUR_ADMIN_USERNAME
     secret_file = Path(settings.CARREFOUR_DATA_DIR) / "admin-password.txt"
     user_model = get_user_model()
-    if user_model.objects.filter(username=username).exists():
+    existing = user_model.objects.filter(username=username).first()
+    if existing is not None:
+        _email_verified(existing)
         password = settings.CARREFOUR_ADMIN_PASSWORD or (
             secret_file.read_text().strip() if secret_file.exists() else ""
         )
         return username, password, False
     password = settings.CARREFOUR_ADMIN_PASSWORD or secrets.token_urlsafe(12)
-    user_model.objects.create_superuser(
+    user = user_model.objects.create_superuser(
         username=username, email=settings.CARREFOUR_ADMIN_EMAIL, password=password
     )
+    _email_verified(user)
     if not settings.CARREFOUR_ADMIN_PASSWORD:
         secret_file.parent.mkdir(parents=True, exist_ok=True)
         secret_file.write_text(password + "\n")

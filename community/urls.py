@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views
+from members import login_routes
 from projects.catalogue.api import api
 from projects.catalogue.sitemaps import SITEMAPS
 
 urlpatterns = [
+    # One throttled login and reset for the whole site (allauth's): these come before the
+    # admin includes so that the admins' own login and reset views are never reached.
+    path("admin/login/", login_routes.wagtail_admin_login),
+    re_path(r"^admin/password_reset/", login_routes.password_reset),
+    path("django-admin/login/", login_routes.django_admin_login),
+    path("django-admin/password_reset/", login_routes.password_reset),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

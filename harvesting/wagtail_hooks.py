@@ -13,7 +13,9 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from harvesting import views
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
-from harvesting.permissions import runs_visible_to, sources_visible_to
+from harvesting.permissions import register_admin_scopes, runs_visible_to, sources_visible_to
+
+register_admin_scopes()
 
 STATE_COLOURS = {"succeeded": "#1f7a3a", "partial": "#8a5300", "running": "#0b4f9c"}
 

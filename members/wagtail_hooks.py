@@ -9,8 +9,20 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from members import views_admin
-from members.models import JoinRequest, Organisation
-from members.permissions import is_partner, is_platform_admin
+from members.admin_scope import PLATFORM_ONLY, register_admin_scope, register_admin_url
+from members.models import JoinRequest, Membership, Organisation
+from members.permissions import is_partner, is_platform_admin, organisations_for
+
+# The one admin scope (members/admin_scope.py): an organisation's people see it; join
+# requests are the platform team's.
+register_admin_scope(Organisation, organisations_for)
+register_admin_scope(JoinRequest, PLATFORM_ONLY)
+register_admin_scope(
+    Membership, lambda user: Membership.objects.filter(organisation__in=organisations_for(user))
+)
+register_admin_url("members_admin:organisation", Organisation)
+register_admin_url("members_admin:membership_remove", Membership)
+register_admin_url("members_admin:join_request_accept", JoinRequest)
 
 
 class OrganisationViewSet(SnippetViewSet):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.admin_scope import UNSCOPED, register_admin_scope
 from projects import permissions as _scope
 from projects.curation import admin as _curation_admin  # noqa: F401 - the consolidation screens
 from projects.holders import admin as _holders_admin  # noqa: F401 - claims, block list
@@ -11,6 +12,11 @@ from projects.models import Commune, Department, Project, Region, Synonym, Theme
 from projects.moderation.admin import ProjectEditView
 
 _scope.register_project_permission_policy()
+# Every admin URL of these models goes through members/admin_scope.py: projects of the
+# user's organisations; the thesaurus and territories are reference data.
+register_admin_scope(Project, _scope.projects_for)
+for _model in (Theme, Region, Department, Commune):
+    register_admin_scope(_model, UNSCOPED)
 
 
 class ProjectViewSet(SnippetViewSet):

@@ -40,10 +40,11 @@ def test_visitor_sees_figures_partners_and_finds_a_project(page, live_server, se
 def test_admin_logs_in_with_printed_credentials_and_publishes_a_project(
     page, live_server, seeded_site
 ):
+    # The admin's login is allauth's (one rate-limited login for every path).
     page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill(seeded_site.admin_username)
+    page.locator("#id_login").fill(seeded_site.admin_username)
     page.locator("#id_password").fill(seeded_site.admin_password)
-    page.locator("button[type=submit]").click()
+    page.locator("form[action*='login'] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto(live_server.url + "/admin/snippets/projects/project/add/")

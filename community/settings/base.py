@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    # django-ninja as an app: /api/docs serves Swagger UI from our static files instead of a
+    # CDN the Content-Security-Policy blocks (ninja picks its local template when installed).
+    "ninja",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -126,6 +129,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+# The Wagtail admin sends signed-out visitors to allauth's login too: one rate-limited login
+# for every path (members/login_routes.py).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # Internationalisation: French first, English available.
 LANGUAGE_CODE = "fr"
@@ -305,8 +311,14 @@ AUTHENTICATION_BACKENDS = [
     *AUTHENTICATION_BACKENDS,
     "members.permissions.PartnerAdminAccessBackend",
     "projects.permissions.PartnerProjectBackend",
+    "harvesting.permissions.PartnerHarvestBackend",
 ]
-MIDDLEWARE = [*MIDDLEWARE, "projects.permissions.AdminReportsScopeMiddleware"]
+# Every admin URL naming an object goes through the one organisation scope (issue 17).
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "projects.permissions.AdminReportsScopeMiddleware",
+    "members.admin_scope.AdminScopeMiddleware",
+]
 # last: its early answers still go through every header and language middleware above
 MIDDLEWARE += ["projects.catalogue.shared_page.SharedCataloguePageMiddleware"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"

@@ -2,7 +2,7 @@
 page off a project, and the quality report. Imported by ``projects/wagtail_hooks.py``."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,13 +13,29 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members.permissions import is_platform_admin, organisations_for
+from members.admin_scope import (
+    ScopedSnippetViewSet,
+    admin_queryset,
+    register_admin_scope,
+    register_admin_url,
+)
+from members.permissions import is_partner, is_platform_admin, organisations_for
 from projects.curation.learning import TagRuleIndexView
 from projects.curation.quality import quality_report
 from projects.curation.services import duplicate_mark_distinct, project_split, projects_merge
 from projects.models import DuplicateCandidate, PartnerTagRule, ProjectSource
+from projects.models.scope import duplicates_for, project_sources_for, projects_for
+
+# One admin scope (members/admin_scope.py) for listings, choosers, bulk actions, history.
+register_admin_scope(
+    PartnerTagRule,
+    lambda user: PartnerTagRule.objects.filter(organisation__in=organisations_for(user)),
+)
+register_admin_scope(ProjectSource, project_sources_for)
+register_admin_scope(DuplicateCandidate, duplicates_for)
+register_admin_url("projects_duplicate_decide", DuplicateCandidate)
+register_admin_url("projects_source_split", ProjectSource)
 
 
 def _partner_or_all(rule):
@@ -30,7 +46,7 @@ def _rule_themes(rule):
     return ", ".join(t.code for t in rule.themes.all())
 
 
-class PartnerTagRuleViewSet(SnippetViewSet):
+class PartnerTagRuleViewSet(ScopedSnippetViewSet):
     model = PartnerTagRule
     index_view_class = TagRuleIndexView
     icon = "tag"
@@ -47,9 +63,7 @@ class PartnerTagRuleViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         queryset = PartnerTagRule.objects.select_related("organisation").prefetch_related("themes")
-        if is_platform_admin(request.user):
-            return queryset
-        return queryset.filter(organisation__in=organisations_for(request.user))
+        return admin_queryset(request.user, PartnerTagRule, queryset)
 
 
 def _decision_links(candidate):
@@ -75,7 +89,7 @@ def _split_link(source):
     )
 
 
-class DuplicateCandidateViewSet(SnippetViewSet):
+class DuplicateCandidateViewSet(ScopedSnippetViewSet):
     model = DuplicateCandidate
     icon = "duplicate"
     menu_label = gettext_lazy("Doublons possibles")
@@ -91,7 +105,7 @@ class DuplicateCandidateViewSet(SnippetViewSet):
     list_filter = ["status"]
 
 
-class ProjectSourceViewSet(SnippetViewSet):
+class ProjectSourceViewSet(ScopedSnippetViewSet):
     model = ProjectSource
     icon = "link"
     menu_label = gettext_lazy("Pages des partenaires")
@@ -110,9 +124,7 @@ class ProjectSourceViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         queryset = ProjectSource.objects.select_related("project", "organisation")
-        if is_platform_admin(request.user):
-            return queryset
-        return queryset.filter(organisation__in=organisations_for(request.user))
+        return admin_queryset(request.user, ProjectSource, queryset)
 
 
 register_snippet(PartnerTagRuleViewSet)
@@ -152,9 +164,23 @@ def source_split(request, pk):
     return redirect("wagtailsnippets_projects_projectsource:list")
 
 
-@staff_member_required
 def quality(request):
-    return render(request, "projects/admin/quality.html", {"report": quality_report()})
+    """The quality figures of the projects the user acts on (a partner: their organisations';
+    platform admins: the whole catalogue). A Wagtail admin view, open to partner members."""
+    if not (is_platform_admin(request.user) or is_partner(request.user)):
+        raise PermissionDenied
+    report = quality_report(projects_for(request.user), duplicates_for(request.user))
+    context = {
+        "report": report,
+        "whole_catalogue": is_platform_admin(request.user),
+        "can_review_duplicates": is_platform_admin(request.user),
+    }
+    return render(request, "projects/admin/quality.html", context)
+
+
+class QualityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user) or is_partner(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -168,7 +194,7 @@ def curation_urls():
 
 @hooks.register("register_admin_menu_item")
 def quality_menu_item():
-    return MenuItem(
+    return QualityMenuItem(
         gettext_lazy("Qualité du catalogue"),
         reverse("projects_quality"),
         icon_name="table",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from projects.models import DuplicateCandidate, Project
 
 
-def quality_report() -> dict:
-    """Shares of projects located (by precision), classified, with a website; duplicates."""
-    projects = Project.objects.all()
+def quality_report(projects: QuerySet | None = None, duplicates: QuerySet | None = None) -> dict:
+    """Shares of ``projects`` (default: the whole catalogue) located (by precision),
+    classified, with a website; pending ``duplicates`` (default: all)."""
+    projects = Project.objects.all() if projects is None else projects
+    duplicates = DuplicateCandidate.objects.all() if duplicates is None else duplicates
     total = projects.count()
     precision = dict(
         projects.values_list("location_precision")
@@ -40,7 +42,5 @@ def quality_report() -> dict:
         "with_theme": {"count": counts["with_theme"], "share": share(counts["with_theme"])},
         "with_website": {"count": counts["with_website"], "share": share(counts["with_website"])},
         "multi_source": counts["multi_source"],
-        "duplicates_pending": DuplicateCandidate.objects.filter(
-            status=DuplicateCandidate.Status.PENDING
-        ).count(),
+        "duplicates_pending": duplicates.filter(status=DuplicateCandidate.Status.PENDING).count(),
     }

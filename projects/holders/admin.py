@@ -19,12 +19,25 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.admin_scope import (
+    PLATFORM_ONLY,
+    ScopedSnippetViewSet,
+    admin_queryset,
+    register_admin_scope,
+    register_admin_url,
+)
 from members.permissions import is_partner, is_platform_admin
 from projects.holders.claims import claim_decide
 from projects.holders.selectors import claims_to_review_for
-from projects.models import ContactBlock, ContactMessage
+from projects.models import ContactBlock, ContactMessage, ProjectClaim
+
+# The block list and members' messages (addresses, senders) are the platform team's; a claim
+# is reviewed by the organisations listing its project (members/admin_scope.py).
+register_admin_scope(ContactBlock, PLATFORM_ONLY)
+register_admin_scope(ContactMessage, PLATFORM_ONLY)
+register_admin_scope(ProjectClaim, claims_to_review_for)
+register_admin_url("projects_claims:decide", ProjectClaim)
 
 
 def _can_review(user) -> bool:
@@ -99,14 +112,14 @@ def add_moderation_summary(request, panels):
         panels.insert(0, ModerationSummaryPanel(request))
 
 
-class ContactBlockViewSet(SnippetViewSet):
+class ContactBlockViewSet(ScopedSnippetViewSet):
     model = ContactBlock
     icon = "warning"
     menu_label = gettext_lazy("Liste de blocage")
     list_display = ["__str__", "reason", "created_at"]
 
 
-class ReportedMessageViewSet(SnippetViewSet):
+class ReportedMessageViewSet(ScopedSnippetViewSet):
     """Messages members reported (platform admins read them and fill the block list)."""
 
     model = ContactMessage
@@ -116,7 +129,8 @@ class ReportedMessageViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return ContactMessage.objects.filter(reported_at__isnull=False).order_by("-reported_at")
+        reported = ContactMessage.objects.filter(reported_at__isnull=False)
+        return admin_queryset(request.user, ContactMessage, reported.order_by("-reported_at"))
 
 
 register_snippet(ContactBlockViewSet)

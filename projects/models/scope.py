@@ -7,10 +7,10 @@ the services): a partner editor acts on the projects that one of their organisat
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from members.permissions import is_platform_admin, organisations_for
-from projects.models.project import Project, ProjectSource
+from projects.models.project import DuplicateCandidate, Project, ProjectSource
 
 
 def projects_for(user) -> QuerySet[Project]:
@@ -28,6 +28,19 @@ def project_sources_for(user) -> QuerySet[ProjectSource]:
     if is_platform_admin(user):
         return ProjectSource.objects.all()
     return ProjectSource.objects.filter(organisation__in=organisations_for(user))
+
+
+def duplicates_for(user) -> QuerySet[DuplicateCandidate]:
+    """Duplicate pairs with one of ``user``'s projects whose other side ``user`` may see too
+    (theirs, or published): another organisation's draft title never shows."""
+    if is_platform_admin(user):
+        return DuplicateCandidate.objects.all()
+    mine = projects_for(user).values("pk")
+    return (
+        DuplicateCandidate.objects.filter(Q(project__in=mine) | Q(other__in=mine))
+        .filter(Q(project__live=True) | Q(project__in=mine))
+        .filter(Q(other__live=True) | Q(other__in=mine))
+    )
 
 
 def user_can_edit_project(user, project) -> bool:
