@@ -1,7 +1,9 @@
 """Synthetic but realistic projects for the demo catalogue and for volume benchmarks.
 
 French titles and texts built from typical social-innovation project kinds, placed in real
-communes (weighted by population), classified in the thesaurus and listed by partners. Rows are
+communes (weighted by population), classified in the thesaurus and listed by clearly fictitious
+demonstration partners (``DEMO_ORGANISATIONS``, on ``.exemple.org``): generated projects are
+never attributed to a real organisation under made-up addresses on its domain. Rows are
 written with ``bulk_create`` so 100,000 projects take minutes, not hours; the database triggers
 fill the search vectors. Deterministic for a given ``seed``.
 """
@@ -18,6 +20,37 @@ from django.utils.text import slugify
 from members.models import Organisation
 from projects.models import Commune, Project, ProjectSource, Theme
 from projects.models.project import POINT_FORMAT
+
+# Fictitious partners the generated projects are listed by (name, host); each says it is one.
+DEMO_ORGANISATIONS = [
+    ("Réseau Exemple des Solidarités (démo)", "reseau-solidarites.exemple.org"),
+    ("Fondation Imaginaire pour l'Innovation Sociale (démo)", "fondation-imaginaire.exemple.org"),
+    ("Collectif Fictif des Territoires (démo)", "collectif-territoires.exemple.org"),
+    ("Agence Modèle de l'Économie Sociale (démo)", "agence-ess.exemple.org"),
+    ("Incubateur Démonstration Bretagne-Loire (démo)", "incubateur-demo.exemple.org"),
+    ("Observatoire Exemple des Initiatives Locales (démo)", "observatoire-initiatives.exemple.org"),
+]
+DEMO_PRESENTATION = (
+    "Organisation fictive de démonstration : les projets qu'elle présente sont générés "
+    "pour montrer la plateforme et n'existent pas."
+)
+
+
+def demo_organisations() -> list[Organisation]:
+    """The fictitious demonstration partners (created once, public)."""
+    organisations = []
+    for name, host in DEMO_ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "website": f"https://{host}/",
+                "presentation": DEMO_PRESENTATION,
+                "status": Organisation.Status.PUBLIC,
+            },
+        )
+        organisations.append(organisation)
+    return organisations
+
 
 # (title pattern, theme codes, what it does)
 KINDS = [
@@ -140,11 +173,9 @@ def projects_generate(count: int, *, seed: int = 1, batch_size: int = 2000) -> i
     """Create ``count`` published synthetic projects; return how many were created."""
     rng = random.Random(seed)
     themes = {t.code: t for t in Theme.objects.all()}
-    organisations = list(Organisation.objects.public()) or list(Organisation.objects.all())
-    if not themes or not organisations:
-        raise RuntimeError(
-            "Le thésaurus ou les partenaires manquent : lancez « python manage.py seed_platform »."
-        )
+    if not themes:
+        raise RuntimeError("Le thésaurus manque : lancez « python manage.py seed_platform ».")
+    organisations = demo_organisations()
     communes = _communes_by_weight(rng)
     now = timezone.now()
     start = Project.objects.count()
@@ -206,8 +237,7 @@ def projects_generate(count: int, *, seed: int = 1, batch_size: int = 2000) -> i
                 ProjectSource(
                     project=project,
                     organisation=org,
-                    url=f"{(org.website or 'https://partenaire.exemple.org').rstrip('/')}"
-                    f"/projets/{project.slug}",
+                    url=f"{org.website.rstrip('/')}/projets/{project.slug}",
                     harvested_values={"title": project.title, "summary": project.summary},
                 )
                 for org in orgs

@@ -13,9 +13,10 @@ from projects.moderation.admin import ProjectEditView
 
 _scope.register_project_permission_policy()
 # Every admin URL of these models goes through members/admin_scope.py: projects of the
-# user's organisations; the thesaurus and territories are reference data.
+# user's organisations; the thesaurus, territories and search synonyms are reference data
+# (Wagtail's model permissions decide, which partners do not hold).
 register_admin_scope(Project, _scope.projects_for)
-for _model in (Theme, Region, Department, Commune):
+for _model in (Theme, Region, Department, Commune, Synonym):
     register_admin_scope(_model, UNSCOPED)
 
 
