@@ -229,3 +229,18 @@ def test_entries_survive_reharvests_and_a_merge_of_harvested_projects(reference_
     assert ProjectListEntry.objects.filter(project_list__owner=alice).count() == 2
     assert project_list.entries.get().project_id == first.pk
     assert project_list.entries.get().note == "Voir le local"
+
+
+def test_every_action_says_what_it_did_on_the_page_it_lands_on(client, alice):
+    """Public pages show the message of the last action (here: back on the project page)."""
+    project = ProjectFactory(title="Jardin des Lilas")
+    client.force_login(alice)
+    landed = client.post(
+        reverse("lists:add", args=[project.pk]), {"new_list": "Bretagne alimentation"}, follow=True
+    )
+    assert landed.redirect_chain[-1][0].startswith(project.get_absolute_url())
+    html = landed.content.decode()
+    assert "est dans la liste « Bretagne alimentation »" in html
+    assert html.count("est dans la liste") == 1  # said once
+    again = client.get(project.get_absolute_url()).content.decode()
+    assert "est dans la liste" not in again  # and only once
