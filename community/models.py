@@ -51,9 +51,11 @@ class HomePage(Page):
         from projects.catalogue.presenters import catalogue_url  # the catalogue sits above models
 
         context["catalogue_url"] = catalogue_url()
-        context["latest_projects"] = public.select_related("commune", "department").order_by(
-            "-first_published_at", "-created_at"
-        )[:6]
+        context["latest_projects"] = (
+            public.select_related("commune", "department")
+            .prefetch_related("themes")
+            .order_by("-first_published_at", "-created_at")[:6]
+        )
         return context
 
 

@@ -127,3 +127,15 @@ def test_each_partner_has_a_page_with_its_projects_and_sources_health(client, si
     pending = OrganisationFactory(name="En attente", status=Organisation.Status.PENDING)
     assert client.get(f"/partenaires/{pending.slug}/").status_code == 404
     assert client.get("/partenaires/inconnu/").status_code == 404
+
+
+def test_home_cards_have_an_illustration_of_their_theme(client, site):
+    from projects.models import Theme
+
+    theme = Theme.objects.filter(parent__isnull=True).order_by("sort_order", "code").first()
+    ProjectFactory(title="Épicerie solidaire de Rennes", themes=[theme])
+    ProjectFactory(title="Projet sans thème")
+    html = client.get("/").text
+    assert f'data-theme="{theme.code}"' in html  # the project's level-1 theme
+    assert html.count('class="card-illustration"') == 2  # every home card, themed or not
+    assert 'aria-hidden="true"' in html
