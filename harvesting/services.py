@@ -10,7 +10,6 @@ never marks anything as "no longer listed". Nothing is ever deleted.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -25,7 +24,6 @@ from harvesting.titles import TitleProfile
 from projects.services.importer import (
     HarvestedItem,
     ImportContext,
-    consolidate,
     project_source_seen,
     project_source_unlist,
     project_upsert_from_record,
@@ -115,47 +113,6 @@ def _page_fields(page: ExtractedPage) -> dict:
         "place_text": page.place_text,
         "image_url": page.image_url,
     }
-
-
-@dataclass
-class PreviewItem:
-    url: str
-    page_kind: str
-    reason: str = ""
-    title: str = ""
-    values: dict = field(default_factory=dict)
-    error: str = ""
-
-
-def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[PreviewItem], list]:
-    """Dry run ("test this source"): what the first pages would give, nothing saved."""
-    client = _client(source, min_delay=min(source.min_delay, 0.5))
-    discoverer = _discoverer(source, client)
-    context = ImportContext.for_organisation(source.organisation)
-    profile = title_profile(source)
-    read: list = []
-    for discovered in discoverer.run(_start(source), source.kind):
-        if len(read) >= limit:
-            break
-        try:
-            result = client.fetch(discovered.fetch_url or discovered.url)
-            page = extract_page(result.text, result.final_url, source.selectors or None)
-        except FetchError as exc:
-            read.append((discovered, None, exc.message))
-            continue
-        profile.add(page.title_candidates, discovered.url)
-        read.append((discovered, page, ""))
-    items = []
-    for discovered, page, error in read:
-        if page is None:
-            items.append(PreviewItem(discovered.url, "", error=error))
-            continue
-        choose(page, profile)
-        preview = PreviewItem(discovered.url, page.page_kind, page.page_kind_reason, page.title)
-        if page.page_kind == "project":
-            preview.values = consolidate(harvested_item(source, page, discovered.url), context)
-        items.append(preview)
-    return items, discoverer.warnings
 
 
 def title_profile(source: HarvestSource) -> TitleProfile:
@@ -344,10 +301,11 @@ def _import_page(source, run, context, record, result, page) -> None:
 def _finish(source, run, discoverer, seen: set[str]) -> None:
     run.errors.extend({"stage": "discover", "url": "", "message": w} for w in discoverer.warnings)
     complete = not discoverer.incomplete and run.discovered > 0
-    if complete and run.failed <= max(2, run.discovered // 10):
+    all_failed = run.discovered > 0 and run.failed >= run.discovered
+    if complete and not all_failed and run.failed <= max(2, run.discovered // 10):
         run.state = HarvestRun.State.SUCCEEDED
         run.unlisted = _unlist_missing(source, seen)
-    elif run.discovered == 0:
+    elif run.discovered == 0 or all_failed:
         run.state = HarvestRun.State.FAILED
     else:
         run.state = HarvestRun.State.PARTIAL
@@ -371,8 +329,47 @@ def _unlist_missing(source: HarvestSource, seen: set[str]) -> int:
     return unlisted
 
 
+#: What to do next, per failing stage, when every page of a run failed.
+FAILURE_ADVICE = {
+    "robots": "le robots.txt du site les interdit : demandez au partenaire d'autoriser le robot",
+    "blocked_address": "le site mène à une adresse interne refusée par sécurité",
+    "connection": "le site ne répond pas : vérifiez l'adresse de départ",
+    "timeout": "le site répond trop lentement : réessayez plus tard",
+    "http": "le site renvoie une erreur : vérifiez l'adresse de départ",
+    "too_large": "les pages dépassent la taille permise",
+    "content_type": "le site ne renvoie pas de pages web : vérifiez le type de source",
+    "truncated": "les réponses du site arrivent tronquées : réessayez plus tard",
+    "import": "l'enregistrement des fiches échoue : signalez-le à l'équipe technique",
+    "extract": "la lecture des fiches échoue : vérifiez les sélecteurs de la source",
+}
+
+
+def _all_failed_summary(run: HarvestRun, host: str) -> str:
+    """One sentence saying why every page failed: the most frequent stage, with an example."""
+    stages: dict[str, int] = {}
+    example = ""
+    for error in run.errors:
+        stage = error.get("stage", "")
+        if stage == "discover" or not error.get("url"):
+            continue
+        stages[stage] = stages.get(stage, 0) + 1
+    stage = max(stages, key=stages.get) if stages else ""
+    for error in run.errors:
+        if error.get("stage") == stage:
+            example = error.get("message", "")
+            break
+    advice = FAILURE_ADVICE.get(stage, "voir les erreurs de la moisson")
+    detail = f" (« {example[:160]} »)" if example else ""
+    return (
+        f"Les {run.discovered} pages de {host} ont toutes échoué : {advice}{detail}. "
+        "Aucun projet n'a été retiré."
+    )
+
+
 def _summary(source: HarvestSource, run: HarvestRun) -> str:
     host = urlsplit(source.url).hostname or source.url
+    if run.state == HarvestRun.State.FAILED and run.discovered and run.failed >= run.discovered:
+        return _all_failed_summary(run, host)
     if run.state == HarvestRun.State.FAILED:
         return (
             f"Aucune page trouvée sur {host} : le site est peut-être hors ligne ou sa structure a "
