@@ -10,6 +10,7 @@ never marks anything as "no longer listed". Nothing is ever deleted.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from harvesting.client import FetchError, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.extraction import ExtractedPage, choose, extract_page
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.sharing import site_key, source_hosts, sources_sharing_host
 from harvesting.titles import TitleProfile
 from projects.services.importer import (
     HarvestedItem,
@@ -181,10 +183,15 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     profile = title_profile(source)
     pending: list = []  # project pages read during the warm-up, imported once it ends
     warmed = False
+    credit = CreditGuard.for_source(source)
     try:
         for discovered in discoverer.run(_start(source), source.kind):
             run.discovered += 1
-            seen.add(discovered.url)
+            seen.add(discovered.url)  # seen even when not credited: nothing is retired
+            if not credit.allows(discovered):
+                run.skipped += 1
+                credit.refused += 1
+                continue
             read = _harvest_item(source, run, client, context, discovered, profile)
             if read is not None:
                 pending.append(read)
@@ -195,6 +202,8 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
             if run.discovered % 5 == 0:
                 run.save()
         _import_pending(source, run, context, pending, profile)
+        if credit.refused:
+            run.add_error("shared", credit.message())
         _finish(source, run, discoverer, seen)
     except Exception as exc:  # noqa: BLE001 - the run must end in a visible state
         logger.exception("Harvest of %s failed", source)
@@ -207,6 +216,61 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
         run.finished_at = timezone.now()
         run.save()
     return run
+
+
+@dataclass
+class CreditGuard:
+    """Two partners on one site: a partner is credited only for pages its own source lists.
+
+    On a host another organisation's source also harvests, a page reached only through the
+    site-wide sitemap is credited to this source when its own selection covers it (its
+    listing, feed or address list found it, an include pattern matches it, or it lies under
+    the source's start path), when the organisation's own website is that host, or when no
+    other partner harvests that page. Otherwise it is skipped: the other partner's page."""
+
+    others: list = field(default_factory=list)
+    claimed: set[str] = field(default_factory=set)
+    owner: bool = False
+    start_path: str = "/"
+    has_patterns: bool = False
+    refused: int = 0
+
+    @classmethod
+    def for_source(cls, source: HarvestSource) -> CreditGuard:
+        others = sources_sharing_host(source.organisation_id, source.url, source.urls)
+        if not others:
+            return cls()
+        claimed = set(
+            HarvestRecord.objects.filter(source__in=others)
+            .exclude(state=HarvestRecord.State.GONE)
+            .values_list("guid", flat=True)
+        )
+        website = source.organisation.website or ""
+        return cls(
+            others=others,
+            claimed=claimed,
+            owner=bool(website) and site_key(website) in source_hosts(source),
+            start_path=urlsplit(source.url).path or "/",
+            has_patterns=bool(source.patterns("include_patterns")),
+        )
+
+    def allows(self, discovered) -> bool:
+        if not self.others or self.owner or self.has_patterns:
+            return True
+        if not discovered.source.startswith("sitemap:"):
+            return True  # the source's own listing, feed or address list names the page
+        if self.start_path.rstrip("/") and urlsplit(discovered.url).path.startswith(
+            self.start_path.rstrip("/") + "/"
+        ):
+            return True
+        return discovered.url not in self.claimed
+
+    def message(self) -> str:
+        names = ", ".join(sorted({s.organisation.name for s in self.others}))
+        return (
+            f"{self.refused} pages du plan du site déjà moissonnées par {names} n'ont pas été "
+            "attribuées à ce partenaire : ajoutez un motif à inclure pour choisir vos fiches."
+        )
 
 
 def _import_pending(source, run, context, pending: list, profile: TitleProfile) -> None:

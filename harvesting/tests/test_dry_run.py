@@ -280,3 +280,26 @@ def test_auto_source_without_sitemap_completes_and_unlists_a_disappeared_project
     assert second.state == HarvestRun.State.SUCCEEDED and second.unlisted == 1
     assert source.records.get(guid=partner_site.url(gone)).state == "gone"
     assert Project.objects.count() == 3, "nothing is deleted"
+
+
+def test_a_partner_is_credited_only_for_pages_its_own_source_lists(partner_site, reference_data):
+    from harvesting.tests.test_harvest import publish_site
+    from projects.models import ProjectSource
+
+    publish_site(partner_site)
+    owner = OrganisationFactory(name="Réseau Propriétaire", website=partner_site.base_url)
+    first = HarvestSourceFactory(organisation=owner, url=partner_site.url("/"))
+    assert source_harvest(first.pk).created == 3
+    aggregator = OrganisationFactory(name="Agrégateur", website="https://agregateur.exemple.org")
+    second = HarvestSourceFactory(organisation=aggregator, url=partner_site.url("/"))
+    run = source_harvest(second.pk)
+    assert not ProjectSource.objects.filter(organisation=aggregator).exists()
+    assert any(e["stage"] == "shared" for e in run.errors)
+    assert ProjectSource.objects.filter(organisation=owner, is_listed=True).count() == 3
+    # its own selection: credited for what it chose, nothing else
+    second.include_patterns = "/projets/garage"
+    second.save()
+    source_harvest(second.pk)
+    credited = ProjectSource.objects.filter(organisation=aggregator)
+    assert [s.url for s in credited] == [partner_site.url("/projets/garage-solidaire-lille")]
+    assert ProjectSource.objects.filter(organisation=owner, is_listed=True).count() == 3
