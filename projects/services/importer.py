@@ -177,12 +177,12 @@ def storable_location(values: dict) -> str:
     from projects.models import Commune, Department, Region
 
     dropped = []
-    for field, model in (("commune_id", Commune), ("department_id", Department),
-                         ("region_id", Region)):  # fmt: skip
-        code = values.get(field)
+    for name, model in (("commune_id", Commune), ("department_id", Department),
+                        ("region_id", Region)):  # fmt: skip
+        code = values.get(name)
         if code and not model.objects.filter(pk=code).exists():
             dropped.append(code)
-            values[field] = None
+            values[name] = None
     if not dropped:
         return ""
     if values.get("commune_id"):
