@@ -36,6 +36,7 @@ env = environ.Env(
     HARVEST_ALLOWED_NETWORKS=(list, []),
     HARVEST_USER_AGENT=(str, ""),
     HARVEST_CONTACT_URL=(str, ""),
+    HARVEST_DRY_RUN_SECONDS=(int, 60),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     EMAIL_URL=(str, "consolemail://"),

@@ -168,10 +168,27 @@ def url_matches(
     url: str,
     include: Iterable[re.Pattern[str]] = (),
     exclude: Iterable[re.Pattern[str]] = (),
+    published: str = "",
 ) -> bool:
     """True when ``url`` matches one include pattern (or there are none) and no exclude
-    pattern. Patterns are searched anywhere in the full URL."""
+    pattern. Patterns are searched anywhere in the full URL, in its canonical form (``url``)
+    and as the partner's site publishes it (``published``: trailing slash, port, tracking
+    parameters kept), so a pattern copied from the site (``/projets/[a-z0-9-]+/$``) matches."""
+    return pattern_verdict(url, include, exclude, published) is None
+
+
+def pattern_verdict(
+    url: str,
+    include: Iterable[re.Pattern[str]] = (),
+    exclude: Iterable[re.Pattern[str]] = (),
+    published: str = "",
+) -> str | None:
+    """None when the URL passes the patterns, else why not: "include" (no include pattern
+    matches) or "exclude" (an exclude pattern matches)."""
+    forms = [url] if not published or published == url else [url, published]
     include = list(include)
-    if include and not any(p.search(url) for p in include):
-        return False
-    return not any(p.search(url) for p in exclude)
+    if include and not any(p.search(form) for p in include for form in forms):
+        return "include"
+    if any(p.search(form) for p in exclude for form in forms):
+        return "exclude"
+    return None

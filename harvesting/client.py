@@ -26,9 +26,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import urllib3
+
+# Protego follows RFC 9309 (wildcards, $ anchors, longest match) and reads decimal crawl
+# delays; urllib.robotparser ignores ``Disallow: /*?sort=``.
+from protego import Protego
 from urllib3.connection import HTTPConnection, HTTPSConnection
 
 logger = logging.getLogger(__name__)
@@ -89,6 +92,10 @@ class BlockedAddress(FetchError):
 
 class RobotsDisallowed(FetchError):
     code = "robots"
+
+
+class TruncatedBody(FetchError):
+    code = "truncated"
 
 
 class TooLarge(FetchError):
@@ -180,6 +187,8 @@ def bounded_decompress(data: bytes, encoding: str, max_bytes: int, *, url: str =
 
 
 def _inflate(data: bytes, wbits: int, max_bytes: int, url: str) -> bytes:
+    if not data:
+        return b""
     out = bytearray()
     decomp = zlib.decompressobj(wbits)
     pending = data
@@ -191,7 +200,39 @@ def _inflate(data: bytes, wbits: int, max_bytes: int, url: str) -> bytes:
         if decomp.eof and decomp.unused_data:  # concatenated gzip members
             pending = decomp.unused_data
             decomp = zlib.decompressobj(wbits)
+    if not decomp.eof:
+        # The stream stopped before its end marker: a cut connection or a broken server.
+        # Accepting it would store a truncated (often empty) page as if it were the page.
+        raise TruncatedBody(
+            "La réponse compressée du site est tronquée (transfert interrompu) : la page est "
+            "ignorée pendant cette passe et sera relue à la prochaine.",
+            url=url,
+        )
     return bytes(out)
+
+
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries and routes to: IPv4-mapped (``::ffff:a.b.c.d``),
+    IPv4-compatible (``::a.b.c.d``), 6to4 (``2002::/16``), NAT64 (``64:ff9b::/96``) and Teredo
+    (server and client). Empty for a plain address."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped:
+        found.append(ip.ipv4_mapped)
+    value = int(ip)
+    if 1 < value < 2**32:  # ::a.b.c.d (deprecated IPv4-compatible); :: and ::1 stay IPv6
+        found.append(ipaddress.IPv4Address(value))
+    if ip in NAT64_PREFIX:
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if ip.sixtofour:
+        found.append(ip.sixtofour)
+    if ip.teredo:
+        found.extend(ip.teredo)
+    return found
 
 
 def _too_large_message(max_bytes: int, detail: str = "") -> str:
@@ -245,37 +286,9 @@ def decode_body(content: bytes, content_type_header: str = "") -> tuple[str, str
 
 
 def parse_crawl_delay(robots_text: str, agent: str) -> float | None:
-    """Crawl-delay for ``agent`` (decimals allowed, unlike ``urllib.robotparser``)."""
-    agent = agent.lower()
-    groups: list[tuple[list[str], float | None]] = []
-    agents: list[str] = []
-    delay: float | None = None
-    in_rules = False
-    for raw in robots_text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        key, value = (part.strip() for part in line.split(":", 1))
-        key = key.lower()
-        if key == "user-agent":
-            if in_rules:
-                groups.append((agents, delay))
-                agents, delay, in_rules = [], None, False
-            agents.append(value.lower())
-        elif key in ("allow", "disallow", "crawl-delay"):
-            in_rules = True
-            if key == "crawl-delay":
-                with contextlib.suppress(ValueError):
-                    delay = max(0.0, float(value))
-    if agents:
-        groups.append((agents, delay))
-    default = None
-    for group_agents, group_delay in groups:
-        if any(a != "*" and a in agent for a in group_agents):
-            return group_delay
-        if "*" in group_agents and default is None:
-            default = group_delay
-    return default
+    """Crawl-delay for ``agent`` (decimals allowed), read by Protego like the rules."""
+    delay = Protego.parse(robots_text).crawl_delay(agent)
+    return None if delay is None else max(0.0, float(delay))
 
 
 class HostThrottle:
@@ -308,7 +321,7 @@ class HostThrottle:
 
 @dataclass
 class _Robots:
-    parser: RobotFileParser | None  # None: robots.txt unavailable, treat as disallow all
+    parser: Protego | None  # None: robots.txt unavailable, treat as disallow all
     crawl_delay: float | None
     sitemaps: list[str]
     reason: str = ""
@@ -390,7 +403,7 @@ class SafeClient:
         """Whether robots.txt lets this client fetch ``url`` (fetches robots.txt if needed)."""
         parts = self._check_url(url)
         robots = self._robots_for(parts.scheme, parts.netloc)
-        return robots.parser is not None and robots.parser.can_fetch(self.robots_agent, url)
+        return robots.parser is not None and robots.parser.can_fetch(url, self.robots_agent)
 
     def sitemaps_from_robots(self, url: str) -> list[str]:
         """``Sitemap:`` URLs declared in the robots.txt of ``url``'s host."""
@@ -426,10 +439,11 @@ class SafeClient:
         return parts
 
     def _address_allowed(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
         if any(ip in net for net in self.allowed_networks):
             return True
+        embedded = embedded_ipv4(ip)
+        if embedded:  # an IPv6 form carrying an IPv4 address is judged by that address
+            return all(self._address_allowed(inner) for inner in embedded)
         return not (
             ip.is_loopback
             or ip.is_private
@@ -487,13 +501,12 @@ class SafeClient:
             raise
         except FetchError as exc:
             return _Robots(None, None, [], f"robots.txt inaccessible : {exc.message}")
-        parser = RobotFileParser(robots_url)
-        parser.parse(result.text.splitlines())
-        parser.modified()
+        parser = Protego.parse(result.text)
+        delay = parser.crawl_delay(self.robots_agent)
         return _Robots(
             parser,
-            parse_crawl_delay(result.text, self.robots_agent),
-            list(parser.site_maps() or []),
+            None if delay is None else max(0.0, float(delay)),
+            list(parser.sitemaps),
         )
 
     def _check_robots(self, url: str, parts) -> None:
@@ -504,7 +517,7 @@ class SafeClient:
                 "le site n'est pas moissonné pendant cette passe.",
                 url=url,
             )
-        if not robots.parser.can_fetch(self.robots_agent, url):
+        if not robots.parser.can_fetch(url, self.robots_agent):
             raise RobotsDisallowed(
                 "Le fichier robots.txt du site interdit la récupération de cette page.", url=url
             )
@@ -738,11 +751,8 @@ def _accept_header(allowed: frozenset[str] | None) -> str:
     return ", ".join(sorted(allowed)) + ", */*;q=0.1"
 
 
-def _allow_all_parser() -> RobotFileParser:
-    parser = RobotFileParser()
-    parser.parse([])
-    parser.modified()
-    return parser
+def _allow_all_parser() -> Protego:
+    return Protego.parse("")
 
 
 def _timeout_message(seconds: float) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,13 +20,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
-from harvesting.canonical import canonicalize_url, compile_patterns, same_host, url_matches
-from harvesting.client import FetchError, SafeClient, bounded_decompress
+from harvesting.canonical import canonicalize_url, compile_patterns, pattern_verdict, same_host
+from harvesting.client import BadContentType, FetchError, HttpError, SafeClient, bounded_decompress
 from harvesting.parsing import PAGE_PATH_RE, PAGE_QUERY_KEYS, page_number, parse_html
 from projects.consolidation.normalize import parse_date  # noqa: F401 - the one date parser
 
 logger = logging.getLogger(__name__)
 
+#: Dropped candidates and candidates kept for a dry run's explanations (bounded memory).
+MAX_EXPLAINED = 5000
 KINDS = ("auto", "sitemap", "feed", "listing", "urls")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 NEXT_LABELS = re.compile(
@@ -75,6 +78,7 @@ class DiscoveredItem:
     lastmod: datetime | None
     source: str
     fetch_url: str = ""
+    published: str = ""  # the address exactly as the site links it (patterns match it too)
 
 
 @dataclass
@@ -103,6 +107,10 @@ class Discoverer:
     exclude: Iterable[str] | str | None = None
     limits: DiscoveryLimits = field(default_factory=DiscoveryLimits)
     warnings: list[str] = field(default_factory=list)
+    #: Dry runs: record every dropped candidate with its reason (``dropped``), every
+    #: candidate seen (``candidates``, for pattern proposals) and list the items past the
+    #: per-run cap instead of stopping there.
+    explain: bool = False
 
     def __post_init__(self) -> None:
         self._include = compile_patterns(self.include)
@@ -111,6 +119,9 @@ class Discoverer:
         self._variants: dict[str, set[str]] = defaultdict(set)
         self._count = 0
         self._pages: dict[str, object] = {}
+        self.dropped: list[tuple[str, str]] = []  # (url, reason) when ``explain``
+        self.candidates: dict[str, str] = {}  # canonical URL -> published form
+        self.deadline: float | None = None  # time.monotonic() past which discovery stops
         # Set when the pass may have missed pages that exist: the harvest then marks no page
         # as "no longer listed" (a failed or partial run must never unlist anything).
         self.incomplete = False
@@ -145,36 +156,57 @@ class Discoverer:
 
     def _bounded(self, items: Iterable[DiscoveredItem]) -> Iterator[DiscoveredItem]:
         """Apply dedupe, patterns, trap guards and the per-run cap to raw candidates."""
+        capped = False
         for item in items:
-            if self._count >= self.limits.max_items:
+            if self.deadline is not None and time.monotonic() > self.deadline:
                 self.incomplete = True
-                self.warnings.append(
-                    f"Limite de {self.limits.max_items} pages par passe atteinte : "
-                    "le reste sera découvert à la prochaine passe."
-                )
+                self.timed_out = True
                 return
-            if item.url in self._seen or not self._acceptable(item.url):
+            if item.url in self._seen or item.url in self.candidates:
+                continue
+            if self.explain and len(self.candidates) < MAX_EXPLAINED:
+                self.candidates[item.url] = item.published or item.fetch_url or item.url
+            reason = self._drop_reason(item)
+            if reason is None and self._count >= self.limits.max_items:
+                if not capped:
+                    capped = True
+                    self.incomplete = True
+                    self.warnings.append(
+                        f"Limite de {self.limits.max_items} pages par passe atteinte : "
+                        "le reste sera découvert à la prochaine passe."
+                    )
+                if not self.explain or len(self.dropped) >= MAX_EXPLAINED:
+                    return
+                reason = "cap"
+            if reason is not None:
+                if self.explain and len(self.dropped) < MAX_EXPLAINED:
+                    self.dropped.append((item.published or item.url, reason))
                 continue
             self._seen.add(item.url)
             self._count += 1
             yield item
 
-    def _acceptable(self, url: str) -> bool:
-        if not url_matches(url, self._include, self._exclude):
-            return False
+    timed_out = False
+
+    def _drop_reason(self, item: DiscoveredItem) -> str | None:
+        """Why ``item`` is not harvested ("include", "exclude", "trap"), None if it is."""
+        url, published = item.url, item.published or item.fetch_url
+        verdict = pattern_verdict(url, self._include, self._exclude, published)
+        if verdict is not None:
+            return verdict
         parts = urlsplit(url)
         if is_trap_path(parts.path, self.limits.max_path_segments, self.limits.max_segment_repeats):
-            return False
+            return "trap"
         if parts.query:
-            if self._include and any(p.search(url) for p in self._include):
-                return True  # the partner asked for these pages: not a trap
+            if self._include:
+                return None  # the partner asked for these pages: not a trap
             kind = query_kind(parts.query)
             variants = self._variants[f"{kind}:{parts.netloc}{parts.path}"]
             if parts.query not in variants:
                 if len(variants) >= self._variant_cap(kind):
-                    return False
+                    return "trap"
                 variants.add(parts.query)
-        return True
+        return None
 
     def _variant_cap(self, kind: str) -> int:
         limits = self.limits
@@ -190,13 +222,28 @@ class Discoverer:
             canonical = canonicalize_url(absolute)
         except ValueError:
             return None
-        return DiscoveredItem(canonical, lastmod, source, _fetch_form(canonical, absolute))
+        return DiscoveredItem(
+            canonical, lastmod, source, _fetch_form(canonical, absolute), absolute.split("#")[0]
+        )
 
-    def _fetch(self, url: str, accept, what: str):
+    def _fetch(self, url: str, accept, what: str, *, guessed: bool = False):
         if url in self._pages:  # the start page serves feeds and listing alike
             return self._pages[url]
         try:
             result = self.client.fetch(url, accept=accept)
+        except HttpError as exc:
+            if guessed and exc.status in (404, 410):
+                # A sitemap the site never declared is simply absent: nothing was missed.
+                return None
+            self.warnings.append(f"{what} {url} : {exc.message}")
+            self.incomplete = True
+            result = None
+        except BadContentType as exc:
+            if guessed:  # a site answering its homepage for /sitemap.xml has no sitemap
+                return None
+            self.warnings.append(f"{what} {url} : {exc.message}")
+            self.incomplete = True
+            result = None
         except FetchError as exc:
             self.warnings.append(f"{what} {url} : {exc.message}")
             self.incomplete = True
@@ -241,13 +288,15 @@ class Discoverer:
             return
         for candidate in (f"{origin}/sitemap.xml", f"{origin}/sitemap_index.xml"):
             found = False
-            for item in self._sitemap(candidate, start, 0, budget, visited):
+            for item in self._sitemap(candidate, start, 0, budget, visited, guessed=True):
                 found = True
                 yield item
             if found:
                 return
 
-    def _sitemap(self, url, start, depth, budget, visited) -> Iterator[DiscoveredItem]:
+    def _sitemap(
+        self, url, start, depth, budget, visited, guessed: bool = False
+    ) -> Iterator[DiscoveredItem]:
         if url in visited or budget[0] <= 0:
             if budget[0] <= 0:
                 self.warnings.append(f"Trop de sitemaps : {url} ignoré.")
@@ -257,7 +306,7 @@ class Discoverer:
             return
         visited.add(url)
         budget[0] -= 1
-        result = self._fetch(url, ("xml", "gzip", "text", "feed"), "Sitemap")
+        result = self._fetch(url, ("xml", "gzip", "text", "feed"), "Sitemap", guessed=guessed)
         if result is None or result.not_modified:
             return
         content = result.content

@@ -122,6 +122,10 @@ POSTCODE_AFTER_RE = re.compile(
 SUMMARY_LENGTH = 300
 PROJECT_MIN_TEXT = 500
 LISTING_MIN_LINKS = 8
+#: A page with this many same-site content links is a link list, never a project sheet.
+LINK_LIST_MAX_LINKS = 300
+#: Share of a page's text held by link labels beyond which a page with many links is a list.
+LINK_LIST_SHARE = 0.6
 
 
 @dataclass
@@ -1173,9 +1177,11 @@ def _language(tree, meta, node, traf: _Traf) -> str:
 # ---------------------------------------------------------------------- page kind
 
 
-def _content_links(tree, url: str) -> tuple[int, bool]:
-    """(same-site links outside header/footer/nav, whether the page has pagination)."""
+def _content_links(tree, url: str) -> tuple[int, bool, int]:
+    """(same-site links outside header/footer/nav, whether the page has pagination,
+    characters of those links' labels)."""
     count = 0
+    linked_chars = 0
     pagination = False
     path = urlsplit(url).path
     for anchor in tree.iter("a"):
@@ -1192,9 +1198,10 @@ def _content_links(tree, url: str) -> tuple[int, bool]:
         if _in_chrome(anchor) or urlsplit(href).path in ("", "/", path):
             continue
         count += 1
+        linked_chars += len(label)
     if tree.xpath("//link[@rel='next']"):
         pagination = True
-    return count, pagination
+    return count, pagination, linked_chars
 
 
 def _linked_cards(tree, url: str) -> tuple[int, int]:
@@ -1276,12 +1283,19 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "legal", f"chemin de page légale ou de contact ({path})"
     if page.title and LEGAL_TITLE_RE.search(page.title):
         return "legal", f"titre de page légale ou de contact (« {page.title} »)"
+    links, pagination, linked_chars = _content_links(tree, page.url)
+    if links >= LINK_LIST_MAX_LINKS:
+        # No project sheet links to hundreds of pages of its own site: a directory, an
+        # index or a hostile page, whatever its structured data claims.
+        return "listing", f"page de {links} liens (index ou annuaire, pas une fiche)"
     if node_types & PROJECT_TYPES:
         return "project", "données structurées schema.org Project"
     about = _is_about(page, node_types, types)
     if about:
         return "other", about
-    links, pagination = _content_links(tree, page.url)
+    body_chars = len(" ".join(tree.text_content().split())) if tree is not None else 0
+    if links >= LISTING_MIN_LINKS * 4 and linked_chars >= LINK_LIST_SHARE * max(body_chars, 1):
+        return "listing", f"page de liens ({links} liens font l'essentiel du texte)"
     if types & LISTING_TYPES and not node_types & (NEWS_TYPES | ORGANIZATION_TYPES | WORK_TYPES):
         return "listing", "données structurées de liste (ItemList / CollectionPage)"
     if links >= LISTING_MIN_LINKS and pagination:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -209,3 +210,49 @@ class HarvestRecord(models.Model):
 
     def __str__(self):
         return self.guid
+
+
+class HarvestDryRun(models.Model):
+    """One "Tester" of a source, run by a worker (never inside a web request) and capped in
+    time; the admin page polls its state. ``result`` holds what the dry run found: pages read,
+    every dropped address with its reason, proposed include patterns and warnings."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échoué")
+
+    source = models.ForeignKey(
+        HarvestSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="dry_runs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    started_at = models.DateTimeField(_("début"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    timed_out = models.BooleanField(_("arrêté par la limite de durée"), default=False)
+    progress = models.JSONField(_("avancement"), default=dict, blank=True)
+    result = models.JSONField(_("résultat"), default=dict, blank=True)
+    message = models.TextField(_("bilan"), blank=True)
+
+    class Meta:
+        verbose_name = _("essai de source")
+        verbose_name_plural = _("essais de source")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.source} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -21,11 +21,11 @@ from harvesting.client import FetchError, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.extraction import ExtractedPage, choose, extract_page
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.sharing import site_key, source_hosts, sources_sharing_host
 from harvesting.titles import TitleProfile
 from projects.services.importer import (
     HarvestedItem,
     ImportContext,
-    consolidate,
     project_source_seen,
     project_source_unlist,
     project_upsert_from_record,
@@ -117,47 +117,6 @@ def _page_fields(page: ExtractedPage) -> dict:
     }
 
 
-@dataclass
-class PreviewItem:
-    url: str
-    page_kind: str
-    reason: str = ""
-    title: str = ""
-    values: dict = field(default_factory=dict)
-    error: str = ""
-
-
-def source_preview(source: HarvestSource, *, limit: int = 5) -> tuple[list[PreviewItem], list]:
-    """Dry run ("test this source"): what the first pages would give, nothing saved."""
-    client = _client(source, min_delay=min(source.min_delay, 0.5))
-    discoverer = _discoverer(source, client)
-    context = ImportContext.for_organisation(source.organisation)
-    profile = title_profile(source)
-    read: list = []
-    for discovered in discoverer.run(_start(source), source.kind):
-        if len(read) >= limit:
-            break
-        try:
-            result = client.fetch(discovered.fetch_url or discovered.url)
-            page = extract_page(result.text, result.final_url, source.selectors or None)
-        except FetchError as exc:
-            read.append((discovered, None, exc.message))
-            continue
-        profile.add(page.title_candidates, discovered.url)
-        read.append((discovered, page, ""))
-    items = []
-    for discovered, page, error in read:
-        if page is None:
-            items.append(PreviewItem(discovered.url, "", error=error))
-            continue
-        choose(page, profile)
-        preview = PreviewItem(discovered.url, page.page_kind, page.page_kind_reason, page.title)
-        if page.page_kind == "project":
-            preview.values = consolidate(harvested_item(source, page, discovered.url), context)
-        items.append(preview)
-    return items, discoverer.warnings
-
-
 def title_profile(source: HarvestSource) -> TitleProfile:
     """What recurs across the pages of ``source`` already read (their stored title candidates)."""
     profile = TitleProfile()
@@ -224,10 +183,15 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     profile = title_profile(source)
     pending: list = []  # project pages read during the warm-up, imported once it ends
     warmed = False
+    credit = CreditGuard.for_source(source)
     try:
         for discovered in discoverer.run(_start(source), source.kind):
             run.discovered += 1
-            seen.add(discovered.url)
+            seen.add(discovered.url)  # seen even when not credited: nothing is retired
+            if not credit.allows(discovered):
+                run.skipped += 1
+                credit.refused += 1
+                continue
             read = _harvest_item(source, run, client, context, discovered, profile)
             if read is not None:
                 pending.append(read)
@@ -238,6 +202,8 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
             if run.discovered % 5 == 0:
                 run.save()
         _import_pending(source, run, context, pending, profile)
+        if credit.refused:
+            run.add_error("shared", credit.message())
         _finish(source, run, discoverer, seen)
     except Exception as exc:  # noqa: BLE001 - the run must end in a visible state
         logger.exception("Harvest of %s failed", source)
@@ -250,6 +216,61 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
         run.finished_at = timezone.now()
         run.save()
     return run
+
+
+@dataclass
+class CreditGuard:
+    """Two partners on one site: a partner is credited only for pages its own source lists.
+
+    On a host another organisation's source also harvests, a page reached only through the
+    site-wide sitemap is credited to this source when its own selection covers it (its
+    listing, feed or address list found it, an include pattern matches it, or it lies under
+    the source's start path), when the organisation's own website is that host, or when no
+    other partner harvests that page. Otherwise it is skipped: the other partner's page."""
+
+    others: list = field(default_factory=list)
+    claimed: set[str] = field(default_factory=set)
+    owner: bool = False
+    start_path: str = "/"
+    has_patterns: bool = False
+    refused: int = 0
+
+    @classmethod
+    def for_source(cls, source: HarvestSource) -> CreditGuard:
+        others = sources_sharing_host(source.organisation_id, source.url, source.urls)
+        if not others:
+            return cls()
+        claimed = set(
+            HarvestRecord.objects.filter(source__in=others)
+            .exclude(state=HarvestRecord.State.GONE)
+            .values_list("guid", flat=True)
+        )
+        website = source.organisation.website or ""
+        return cls(
+            others=others,
+            claimed=claimed,
+            owner=bool(website) and site_key(website) in source_hosts(source),
+            start_path=urlsplit(source.url).path or "/",
+            has_patterns=bool(source.patterns("include_patterns")),
+        )
+
+    def allows(self, discovered) -> bool:
+        if not self.others or self.owner or self.has_patterns:
+            return True
+        if not discovered.source.startswith("sitemap:"):
+            return True  # the source's own listing, feed or address list names the page
+        if self.start_path.rstrip("/") and urlsplit(discovered.url).path.startswith(
+            self.start_path.rstrip("/") + "/"
+        ):
+            return True
+        return discovered.url not in self.claimed
+
+    def message(self) -> str:
+        names = ", ".join(sorted({s.organisation.name for s in self.others}))
+        return (
+            f"{self.refused} pages du plan du site déjà moissonnées par {names} n'ont pas été "
+            "attribuées à ce partenaire : ajoutez un motif à inclure pour choisir vos fiches."
+        )
 
 
 def _import_pending(source, run, context, pending: list, profile: TitleProfile) -> None:
@@ -344,10 +365,11 @@ def _import_page(source, run, context, record, result, page) -> None:
 def _finish(source, run, discoverer, seen: set[str]) -> None:
     run.errors.extend({"stage": "discover", "url": "", "message": w} for w in discoverer.warnings)
     complete = not discoverer.incomplete and run.discovered > 0
-    if complete and run.failed <= max(2, run.discovered // 10):
+    all_failed = run.discovered > 0 and run.failed >= run.discovered
+    if complete and not all_failed and run.failed <= max(2, run.discovered // 10):
         run.state = HarvestRun.State.SUCCEEDED
         run.unlisted = _unlist_missing(source, seen)
-    elif run.discovered == 0:
+    elif run.discovered == 0 or all_failed:
         run.state = HarvestRun.State.FAILED
     else:
         run.state = HarvestRun.State.PARTIAL
@@ -371,8 +393,47 @@ def _unlist_missing(source: HarvestSource, seen: set[str]) -> int:
     return unlisted
 
 
+#: What to do next, per failing stage, when every page of a run failed.
+FAILURE_ADVICE = {
+    "robots": "le robots.txt du site les interdit : demandez au partenaire d'autoriser le robot",
+    "blocked_address": "le site mène à une adresse interne refusée par sécurité",
+    "connection": "le site ne répond pas : vérifiez l'adresse de départ",
+    "timeout": "le site répond trop lentement : réessayez plus tard",
+    "http": "le site renvoie une erreur : vérifiez l'adresse de départ",
+    "too_large": "les pages dépassent la taille permise",
+    "content_type": "le site ne renvoie pas de pages web : vérifiez le type de source",
+    "truncated": "les réponses du site arrivent tronquées : réessayez plus tard",
+    "import": "l'enregistrement des fiches échoue : signalez-le à l'équipe technique",
+    "extract": "la lecture des fiches échoue : vérifiez les sélecteurs de la source",
+}
+
+
+def _all_failed_summary(run: HarvestRun, host: str) -> str:
+    """One sentence saying why every page failed: the most frequent stage, with an example."""
+    stages: dict[str, int] = {}
+    example = ""
+    for error in run.errors:
+        stage = error.get("stage", "")
+        if stage == "discover" or not error.get("url"):
+            continue
+        stages[stage] = stages.get(stage, 0) + 1
+    stage = max(stages, key=stages.get) if stages else ""
+    for error in run.errors:
+        if error.get("stage") == stage:
+            example = error.get("message", "")
+            break
+    advice = FAILURE_ADVICE.get(stage, "voir les erreurs de la moisson")
+    detail = f" (« {example[:160]} »)" if example else ""
+    return (
+        f"Les {run.discovered} pages de {host} ont toutes échoué : {advice}{detail}. "
+        "Aucun projet n'a été retiré."
+    )
+
+
 def _summary(source: HarvestSource, run: HarvestRun) -> str:
     host = urlsplit(source.url).hostname or source.url
+    if run.state == HarvestRun.State.FAILED and run.discovered and run.failed >= run.discovered:
+        return _all_failed_summary(run, host)
     if run.state == HarvestRun.State.FAILED:
         return (
             f"Aucune page trouvée sur {host} : le site est peut-être hors ligne ou sa structure a "

@@ -8,7 +8,6 @@ Sources are identified by (organisation, url): importing twice updates, never du
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from harvesting.models import HarvestSource
+from harvesting.patterns import pattern_errors
 from members.models import Organisation
 
 
@@ -51,13 +51,17 @@ def _check(entry: dict, index: int) -> None:
                 f"{where}, source « {name} » : fréquence « {source.get('schedule')} » inconnue "
                 f"(valeurs possibles : {', '.join(HarvestSource.Schedule.values)})."
             )
-        for pattern in [*source.get("include", []), *source.get("exclude", [])]:
-            try:
-                re.compile(pattern)
-            except re.error as error:
+        for field in ("include", "exclude"):
+            patterns = source.get(field, [])
+            if not isinstance(patterns, list):
                 raise ValidationError(
-                    f"{where}, source « {name} » : motif « {pattern} » invalide ({error})."
-                ) from error
+                    f"{where}, source « {name} » : « {field} » doit être une liste de motifs."
+                )
+            errors = pattern_errors(patterns)
+            if errors:
+                raise ValidationError(
+                    f"{where}, source « {name} », motifs « {field} » : {' '.join(errors)}"
+                )
 
 
 @transaction.atomic

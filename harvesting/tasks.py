@@ -20,6 +20,14 @@ def harvest_source_task(source_id: int) -> str:
     return "already running" if run is None else f"{run.state}: {run.message}"
 
 
+def dry_run_task(dry_run_id: int) -> str:
+    """Run one queued dry run ("Tester") of a source, capped by HARVEST_DRY_RUN_SECONDS."""
+    from harvesting.dry_run import dry_run_execute
+
+    dry_run = dry_run_execute(dry_run_id)
+    return f"{dry_run.state}: {dry_run.message}"
+
+
 def watchdog_task() -> int:
     """End runs whose worker died (no heartbeat): they become "interrupted" and their source
     is queued again. Records already imported are found by their guid: nothing is duplicated."""

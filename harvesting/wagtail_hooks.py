@@ -9,9 +9,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from harvesting import views
+from harvesting.forms import HarvestSourceForm
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from harvesting.permissions import register_admin_scopes, runs_visible_to, sources_visible_to
 
@@ -27,6 +29,17 @@ class HarvestSourceAdmin(ModelAdmin):
     list_display = ("name", "organisation", "kind", "schedule", "health", "actions")
     list_filter = ("kind", "schedule", "active", "auto_publish")
     search_fields = ("name", "url", "organisation__name")
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in (
+                "organisation", "name", "url", "kind", "urls", "include_patterns",
+                "exclude_patterns", "selectors", "schedule", "max_pages", "min_delay",
+                "missing_runs_to_unlist", "auto_publish", "active", "confirm_shared_host",
+            )
+        ],
+        base_form_class=HarvestSourceForm,
+    )  # fmt: skip
 
     def get_queryset(self, request):
         return sources_visible_to(request.user, super().get_queryset(request))
@@ -40,7 +53,7 @@ class HarvestSourceAdmin(ModelAdmin):
             STATE_COLOURS.get(run.state, "#b00020"),
             run.get_state_display(),
             run.started_at.strftime("%d/%m/%Y %H:%M"),
-            run.message[:200],
+            run.message[:300],
         )
 
     health.short_description = _("santé")
@@ -129,4 +142,11 @@ def harvesting_admin_urls():
     return [
         path("moissonnage/<int:pk>/moissonner/", views.harvest_now, name="harvesting_harvest_now"),
         path("moissonnage/<int:pk>/tester/", views.preview, name="harvesting_preview"),
+        path("moissonnage/<int:pk>/motif/", views.accept_pattern, name="harvesting_accept_pattern"),
+        path("moissonnage/essai/<int:pk>/", views.dry_run_detail, name="harvesting_dry_run"),
+        path(
+            "moissonnage/essai/<int:pk>/etat/",
+            views.dry_run_status,
+            name="harvesting_dry_run_status",
+        ),
     ]

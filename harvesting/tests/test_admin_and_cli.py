@@ -61,7 +61,7 @@ def test_import_twice_updates_never_duplicates(tmp_path):
     [
         ({"url": "pas-une-adresse"}, "adresse invalide"),
         ({"kind": "magic"}, "type « magic » inconnu"),
-        ({"include": ["(unclosed"]}, "motif « (unclosed » invalide"),
+        ({"include": ["(unclosed"]}, "« (unclosed » n'est pas une expression régulière valide"),
     ],
 )
 def test_bad_source_file_is_refused_whole_with_a_clear_message(tmp_path, change, message):
@@ -109,7 +109,11 @@ def test_admin_lists_sources_previews_and_harvests_now(admin_client, partner_sit
 
     preview = admin_client.get(f"/admin/moissonnage/{source.pk}/tester/")
     assert preview.status_code == 200
-    assert "Garage solidaire des Hauts" in preview.text
+    assert "Garage solidaire des Hauts" not in preview.text, "a GET never runs the dry run"
+    started = admin_client.post(f"/admin/moissonnage/{source.pk}/tester/")
+    assert started.status_code == 302  # test settings run the task synchronously
+    page = admin_client.get(started.url)
+    assert "Garage solidaire des Hauts" in page.text
     assert Project.objects.count() == 0, "a dry run saves nothing"
 
     response = admin_client.post(f"/admin/moissonnage/{source.pk}/moissonner/")

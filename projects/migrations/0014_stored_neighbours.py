@@ -43,7 +43,7 @@ DROP FUNCTION IF EXISTS projects_neighbours_forget();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0012_search_understanding"),
+        ("projects", "0013_territories_from_gazetteer"),
     ]
 
     operations = [

@@ -175,7 +175,45 @@ def consolidate(item: HarvestedItem, context: ImportContext) -> dict:
         # why a page got no theme is recorded too (key "none"), never an exception
         "theme_reasons": {m.code: m.reasons for m in matches} or {"none": [no_theme]},
     }
+    degraded = storable_location(values)
+    if degraded:
+        evidence["warnings"].append(degraded)
     return {"values": values, "evidence": evidence}
+
+
+def storable_location(values: dict) -> str:
+    """Keep only the territories the database holds: a commune, department or region missing
+    from the reference tables (gazetteer not loaded, a code newer than it) is dropped and the
+    location degrades to the next level that exists (department, region, none) instead of
+    failing the page. Returns a French warning when something was dropped, else ''."""
+    from projects.models import Commune, Department, Region
+
+    dropped = []
+    for name, model in (("commune_id", Commune), ("department_id", Department),
+                        ("region_id", Region)):  # fmt: skip
+        code = values.get(name)
+        if code and not model.objects.filter(pk=code).exists():
+            dropped.append(code)
+            values[name] = None
+    if not dropped:
+        return ""
+    if values.get("commune_id"):
+        precision = values["location_precision"]
+    elif values.get("department_id"):
+        precision = "department"
+    elif values.get("region_id"):
+        precision = "region"
+    else:
+        precision = "none"
+    if PRECISION_RANK.get(precision, 0) < PRECISION_RANK.get(values["location_precision"], 0):
+        values["location_precision"] = precision
+    if values["location_precision"] == "none":
+        values["location"] = ""
+    return (
+        f"Lieu enregistré au niveau « {values['location_precision']} » : territoire(s) "
+        f"{', '.join(dropped)} absent(s) du référentiel (lancez « manage.py migrate » ou "
+        "« seed_platform » pour charger le gazetier)."
+    )
 
 
 def _current(project: Project, name: str):

@@ -77,28 +77,36 @@ def _read_communes(path: Path) -> list[dict]:
 def territories_load(path: Path = COMMUNES_CSV) -> int:
     """Load regions, departments and communes from the gazetteer; rows already present are
     left alone. Returns the number of communes created."""
+    return territories_into(Region, Department, Commune, path)
+
+
+def territories_into(region_model, department_model, commune_model, path: Path = COMMUNES_CSV):
+    """The one loader of the gazetteer, given the models to fill: the current ones
+    (``territories_load``, ``seed_platform``) or a migration's historical ones
+    (``projects/0013_territories_from_gazetteer``). Bulk inserts in batches that skip rows
+    already present, so running it after the other (in any order) changes nothing."""
     rows = _read_communes(path)
-    if Commune.objects.count() >= len(rows):
+    if commune_model.objects.count() >= len(rows):
         return 0
     regions, departments = {}, {}
     for row in rows:
         regions.setdefault(row["region_code"], row["region_name"])
         departments.setdefault(row["department_code"], (row["department_name"], row["region_code"]))
-    Region.objects.bulk_create(
-        [Region(code=c, name=n, slug=slugify(n)) for c, n in regions.items()],
+    region_model.objects.bulk_create(
+        [region_model(code=c, name=n, slug=slugify(n)) for c, n in regions.items()],
         ignore_conflicts=True,
     )
-    Department.objects.bulk_create(
+    department_model.objects.bulk_create(
         [
-            Department(code=c, name=n, slug=slugify(f"{n}-{c}"), region_id=r)
+            department_model(code=c, name=n, slug=slugify(f"{n}-{c}"), region_id=r)
             for c, (n, r) in departments.items()
         ],
         ignore_conflicts=True,
     )
-    before = Commune.objects.count()
-    Commune.objects.bulk_create(
+    before = commune_model.objects.count()
+    commune_model.objects.bulk_create(
         [
-            Commune(
+            commune_model(
                 insee_code=row["insee_code"],
                 name=row["name"],
                 postal_codes=row["postal_codes"].split(),
@@ -112,4 +120,4 @@ def territories_load(path: Path = COMMUNES_CSV) -> int:
         ignore_conflicts=True,
         batch_size=5000,
     )
-    return Commune.objects.count() - before
+    return commune_model.objects.count() - before
