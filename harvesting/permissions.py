@@ -53,7 +53,7 @@ class PartnerHarvestBackend:
 
 def register_admin_scopes() -> None:
     """Declare the back-office models and views in the one admin scope."""
-    from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+    from harvesting.models import HarvestDryRun, HarvestRecord, HarvestRun, HarvestSource
 
     register_admin_scope(
         HarvestSource, lambda user: sources_visible_to(user, HarvestSource.objects.all())
@@ -62,5 +62,14 @@ def register_admin_scopes() -> None:
     register_admin_scope(
         HarvestRecord, lambda user: runs_visible_to(user, HarvestRecord.objects.all())
     )
+    register_admin_scope(
+        HarvestDryRun,
+        lambda user: HarvestDryRun.objects.filter(
+            source__in=sources_visible_to(user, HarvestSource.objects.all())
+        ),
+    )
     register_admin_url("harvesting_harvest_now", HarvestSource)
+    register_admin_url("harvesting_accept_pattern", HarvestSource)
+    register_admin_url("harvesting_dry_run", HarvestDryRun)
+    register_admin_url("harvesting_dry_run_status", HarvestDryRun)
     register_admin_url("harvesting_preview", HarvestSource)

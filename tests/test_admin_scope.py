@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.snippets.models import get_snippet_models
 
-from harvesting.models import HarvestRecord, HarvestRun
+from harvesting.models import HarvestDryRun, HarvestRecord, HarvestRun
 from harvesting.tests.factories import HarvestSourceFactory
 from members import admin_scope
 from members.models import JoinRequest, Membership
@@ -80,6 +80,7 @@ class Org:
         self.run = HarvestRun.objects.create(
             source=self.source, state="succeeded", message=f"Bilan {mark}"
         )
+        self.dry_run = HarvestDryRun.objects.create(source=self.source, message=f"Essai {mark}")
         self.record = HarvestRecord.objects.create(
             source=self.source, guid=f"https://{mark}.exemple.org/p/", url="https://x.org/"
         )
@@ -188,6 +189,9 @@ def _route_model(name, admin_models):
         "projects_claims:decide": "claim",
         "harvesting_harvest_now": "source",
         "harvesting_preview": "source",
+        "harvesting_accept_pattern": "source",
+        "harvesting_dry_run": "dry_run",
+        "harvesting_dry_run_status": "dry_run",
     }
     if name in declared:
         return _declared_model(declared[name])
@@ -207,6 +211,7 @@ def _declared_model(attribute):
         "source_page": ProjectSource,
         "claim": ProjectClaim,
         "source": HarvestSource,
+        "dry_run": HarvestDryRun,
     }[attribute]
 
 
