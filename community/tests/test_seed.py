@@ -7,6 +7,7 @@ from wagtail.models import Page, Revision, Site, WorkflowContentType
 
 from community.models import HomePage, PartnerDirectoryPage, StandardPage
 from community.services import site_seed
+from demo.catalogue import DEMO_ORGANISATIONS
 from members.models import Organisation
 from members.services import PARTNERS_CSV
 from projects.models import CataloguePage, Project
@@ -46,7 +47,10 @@ def test_seed_builds_the_site_tree(seeded):
 
 def test_seed_creates_partners_admin_workflow_and_demo_catalogue(seeded, tmp_path):
     rows = len(PARTNERS_CSV.read_text(encoding="utf-8").strip().splitlines()) - 1
-    assert Organisation.objects.public().count() == rows
+    # the shipped partners, and the demo catalogue's fictitious ones (it is seeded here)
+    assert Organisation.objects.public().count() == rows + len(DEMO_ORGANISATIONS)
+    demo = Organisation.objects.filter(name__in=[name for name, _host in DEMO_ORGANISATIONS])
+    assert Project.objects.filter(sources__organisation__in=demo).distinct().count() == 25
     admin = get_user_model().objects.get(username=seeded.admin_username)
     assert admin.is_superuser and admin.check_password(seeded.admin_password)
     assert (tmp_path / "admin-password.txt").read_text().strip() == seeded.admin_password

@@ -37,7 +37,7 @@ def theme_illustration(project):
         '<rect x="100" y="30" width="30" height="30" rx="4" fill="#fff" fill-opacity=".2"/>',
     )[motif]
     return format_html(
-        '<svg class="card-illustration" viewBox="0 0 200 80" role="presentation" '
+        '<svg class="card-illustration" viewBox="0 0 200 80" '
         'aria-hidden="true" focusable="false" data-theme="{}"><rect width="200" height="80" '
         'fill="{}"/>{}</svg>',
         theme.code if theme else "",

@@ -18,7 +18,7 @@ def _migrate(target):
 
 
 def test_migrate_alone_loads_the_gazetteer_idempotently_with_seed_platform():
-    _migrate(("projects", "0009_map_position_index"))
+    _migrate(("projects", "0012_search_understanding"))  # the migration before it
     Commune.objects.all().delete()
     Department.objects.all().delete()
     Region.objects.all().delete()
