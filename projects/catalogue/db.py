@@ -4,8 +4,9 @@ so that raw SQL follows the same routing as the ORM."""
 
 from django.db import connections, router
 
+from projects.models import Project
+
 
 def read_connection():
-    from projects.models import Project  # models sit below the catalogue; imported when used
-
-    return connections[router.db_for_read(Project) or "default"]
+    # the router answers "default" when no router picks a database
+    return connections[router.db_for_read(Project)]

@@ -118,7 +118,6 @@ class SharedCataloguePageMiddleware:
         if (
             request.method == "GET"
             and _is_shared_path(request.path)
-            and request.method == "GET"
             and enabled()
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and MESSAGES_COOKIE not in request.COOKIES
