@@ -206,9 +206,9 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
     "AMH": ["habitat", "logement", "aménagement", "urbanisme", "habitat participatif",
             "habitat partagé", "colocation", "cohabitation intergénérationnelle", "rénovation",
             "construction", "bâtiment", "écoconstruction", "éco-construction", "écoquartier",
-            "éco-quartier", "friche", "espace public", "espaces publics", "urbain", "urbaine",
-            "architecture", "bailleur", "hlm$", "centre-bourg", "centres-bourgs",
-            "revitalisation", "tiny house", "habitat léger", "autoconstruction",
+            "éco-quartier", "friche", "espace public", "espaces publics", "renouvellement urbain",
+            "aménagement urbain", "architecture", "bailleur", "hlm$", "centre-bourg",
+            "centres-bourgs", "revitalisation", "tiny house", "habitat léger", "autoconstruction",
             "auto-réhabilitation", "logement social", "logements sociaux", "logements"],
     "COO": ["coopération territoriale", "coopération", "coopérations", "mutualis",
             "partenariat", "partenaires locaux", "réseau d'acteurs", "acteurs locaux",
@@ -305,8 +305,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
     "INN": ["méthode pédagogique", "pédagogie active", "ludique", "ludiques", "ludo",
             "apprendre autrement", "par le jeu", "jeux éducatifs", "numérique éducatif",
             "robotique", "programmation", "classe", "classes"],
-    "ENF": ["jeune$", "enfants", "adolescent", "ado$", "ados$", "nourrisson", "mère", "mères",
-            "père", "pères", "maman", "mamans", "papa", "parent$", "familles", "accueil de loisirs",
+    "ENF": ["jeune$", "enfants", "adolescent", "ado$", "ados$", "nourrisson", "mère$", "mères",
+            "père$", "pères", "maman", "mamans", "papa", "parent$", "familles",
+            "accueil de loisirs",
             "après l'école", "babysitting", "baby-sitting", "assistante maternelle",
             "assistantes maternelles", "jeunes adultes", "16-25 ans", "mineurs non accompagnés",
             "protection de l'enfance"],
@@ -395,7 +396,8 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
     "EFH": ["femmes", "filles", "jeunes filles", "mères isolées", "mères célibataires",
             "violences conjugales", "victimes de violences", "égalité filles-garçons",
             "égalité femme", "hommes et femmes", "femmes et hommes", "mixité", "mixité des métiers",
-            "leadership féminin", "entrepreneures", "entrepreneuses", "maternité"],
+            "leadership féminin", "femmes entrepreneures", "créatrices d'entreprise",
+            "maternité"],
     "GRA": ["pauvres", "pauvre", "grande précarité", "sans logement", "sans-domicile",
             "à la rue", "hébergement", "hébergé", "hébergées", "centre d'hébergement",
             "chrs$", "demandeur d'asile", "réfugiés", "réfugiées", "migrants",
@@ -406,9 +408,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
     "HAN": ["handicapé", "handicapés", "handicapée", "handicapées", "en situation de handicap",
             "personnes handicapées", "autisme", "autiste", "autistes", "trisomie",
             "déficience", "déficients", "malvoyants", "sourds", "sourde", "aveugles",
-            "mobilité réduite", "accessible", "accessibles", "adapté", "adaptée", "adaptés",
+            "mobilité réduite", "accessibilité universelle", "travailleurs handicapés",
             "inclusion des personnes", "validiste", "valides$", "esat", "ime$", "foyer de vie",
-            "polyhandicapés", "troubles", "troubles dys", "dys$", "tdah$"],
+            "polyhandicapés", "troubles dys", "dys$", "tdah$", "troubles cognitifs"],
     "LIE": ["lien entre", "rencontres", "se rencontrer", "isolés", "isolées", "isolé",
             "isolée", "rompre l'isolement", "convivial", "conviviaux", "conviviale",
             "voisinage", "voisins", "intergénérationnel", "intergénérationnelle",
@@ -430,7 +432,7 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "collectivité", "municipalité", "mairie", "revitalisation", "attractivité",
             "dynamisation", "développement économique local", "centre-ville", "bourg",
             "quartiers prioritaires de la politique de la ville"],
-    "AMH": ["logement", "loger", "se loger", "habiter", "habitants", "habitation", "appartement",
+    "AMH": ["logement", "loger", "se loger", "habiter", "habitation", "appartement",
             "appartements", "immobilier", "locataire", "locataires", "propriétaire",
             "propriétaires", "loyer", "loyers", "bâti$", "réhabilitation", "rénover", "chantier",
             "chantiers", "aménager", "architecte", "urbanisme transitoire", "occupation temporaire",
@@ -469,13 +471,13 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "services à domicile", "service à la personne", "conciergeries"],
     "DEM": ["démocratie", "démocratique", "citoyenneté active", "débat", "débats",
             "délibération", "institutions", "institutionnel", "politique", "politiques",
-            "élu", "élue", "élues", "vote", "voter", "droit de vote", "engagement civique",
+            "élu$", "élue$", "élues", "vote", "voter", "droit de vote", "engagement civique",
             "participation des habitants", "consultation", "parole", "prise de parole",
             "justice", "paix", "médiation", "médiateur", "médiatrice", "transparence",
             "justice restaurative", "accès au droit"],
     "GOU": ["gouvernance", "coopérative d'intérêt collectif", "société coopérative",
             "entreprise sociale", "entreprises sociales", "économie sociale et solidaire",
-            "ess", "modèle économique", "lucrativité limitée", "associés", "actionnariat",
+            "ess$", "modèle économique", "lucrativité limitée", "associés", "actionnariat",
             "partage du pouvoir", "décisions", "pilotage", "conseil", "instances",
             "démocratie interne", "statut", "agrément", "utilité sociale"],
     "NUM": ["numériques", "digitale", "digitales", "digitalisation", "web$", "site web",
@@ -486,8 +488,9 @@ _MORE_KEYWORDS: dict[str, list[str]] = {
             "données personnelles", "algorithme", "robot", "robots", "coder",
             "programmer", "3d$", "imprimante", "électronique", "usages numériques",
             "compétences numériques", "autonomie numérique", "accès au numérique"],
-    "SPO": ["club$", "clubs$", "sports", "sportif", "sportive", "sportifs", "sportives",
-            "pratique sportive", "entraînement", "entraîneur", "éducateur sportif", "compétition",
+    "SPO": ["club sportif", "clubs sportifs", "sports", "sportif", "sportive", "sportifs",
+            "sportives", "pratique sportive", "entraînement", "entraîneur", "éducateur sportif",
+            "compétition",
             "compétitions", "ballon", "skate", "glisse", "nautique", "piscine", "nager",
             "courir", "danse", "arts martiaux", "karaté", "lutte$", "stade", "gymnase",
             "jeux olympiques", "activités sportives", "sport-santé", "sport santé", "handball",
@@ -688,8 +691,19 @@ def _compile(keyword: str) -> _Keyword | None:
     forms = []
     for k, stem in enumerate(stems):
         lemma = _lemma_of(raw[k]) if len(raw) == len(stems) else stem
-        forms.append((stem,) if lemma == stem or len(stem) <= 2 else (stem, lemma))
+        same_word = _inflection_of(stem, lemma)
+        forms.append((stem,) if lemma == stem or len(stem) <= 2 or not same_word else (stem, lemma))
     return _Keyword(keyword.rstrip("$ "), tuple(forms), whole)
+
+
+def _inflection_of(stem: str, lemma: str) -> bool:
+    """Is the keyword word ``stem`` a plural or feminine form of ``lemma`` ("femmes" of
+    "femme", "rurales" or "ruraux" of "rural")? Only then does its lemma match: a lemma that
+    is another word ("œuvre" → "ouvrir", "valides" → "valider", "serres" → "serrer",
+    "des" → "un") would widen the keyword to unrelated words."""
+    if stem.startswith(lemma):
+        return True
+    return stem.endswith("aux") and lemma.endswith("al") and stem[:-3] == lemma[:-2]
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")

@@ -277,3 +277,26 @@ def test_insertion_vocabulary_is_employment():
         "accompagnées par une conseillère."
     )
     assert "EMP" in codes(classify(text))
+
+
+def test_words_of_every_theme_do_not_give_handicap_habitat_or_sport():
+    # "adaptée", "accessible", "habitants", "urbain", "club" say how or where, not what.
+    text = (
+        "Une offre adaptée et accessible à tous les habitants, en milieu urbain, portée par "
+        "le club des entrepreneurs du quartier."
+    )
+    found = codes(classify(text, title="Club des entrepreneurs", holder="Club des entrepreneurs"))
+    assert not found & {"HAN", "AMH", "SPO", "EFH"}
+    text = "Un club sportif accueille chaque semaine des enfants autistes."
+    assert {"HAN", "SPO"} <= codes(classify(text, title="Club sportif pour enfants autistes"))
+
+
+def test_a_keyword_lemma_that_is_another_word_does_not_match():
+    # "œuvre" lemmatises to "ouvrir", "valides" to "valider", "entrepreneuses" to
+    # "entrepreneur"; "père" must not match "pérenne", nor "ess" "essentiel".
+    classifier = Classifier({"ART": ["œuvre"], "HAN": ["valides$"], "ENF": ["père$"],
+                             "GOU": ["ess$"]})  # fmt: skip
+    text = "Le lieu ouvre ses portes pour valider un projet pérenne et essentiel."
+    assert classifier.classify(text, title="Ouvrir, valider, pérenniser l'essentiel") == []
+    found = classifier.classify("Des œuvres et des pères", title="Œuvres des pères")
+    assert codes(found) >= {"ART", "ENF"}

@@ -221,3 +221,21 @@ def test_migration_upgrades_unedited_keyword_lists_and_seeds_the_goals(reference
     assert Theme.objects.get(code="EFH").keywords == "\n".join(classify.DEFAULT_KEYWORDS["EFH"])
     assert Theme.objects.get(code="SPO").keywords == "pétanque"
     assert PartnerTagRule.objects.filter(organisation__isnull=True).count() == 17
+
+
+def test_migration_drops_generic_words_from_unedited_keyword_lists(reference_data):
+    import importlib
+
+    from django.apps import apps
+
+    from projects.consolidation import classify
+
+    migration = importlib.import_module(
+        "projects.migrations.0016_theme_keywords_without_generic_words"
+    )
+    Theme.objects.filter(code="HAN").update(keywords="\n".join(migration.OLD["HAN"]))
+    Theme.objects.filter(code="SPO").update(keywords="club$\npétanque")  # edited by an admin
+    migration.upgrade_unedited_lists(apps, None)
+    assert Theme.objects.get(code="HAN").keywords == "\n".join(classify.DEFAULT_KEYWORDS["HAN"])
+    assert Theme.objects.get(code="SPO").keywords == "club$\npétanque"
+    assert {c: classify.DEFAULT_KEYWORDS[c] for c in migration.NEW} == migration.NEW
