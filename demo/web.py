@@ -39,6 +39,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 DEMO_SITES_DIR = Path(__file__).resolve().parent / "sites"
+#: Presentation of the fictitious organisations the demo sites are credited to.
+DEMO_WEB_PRESENTATION = (
+    "Organisation fictive de démonstration : son site et les projets qu'il présente sont "
+    "inventés pour montrer la moisson de la plateforme et n'existent pas."
+)
 SITE_KEYS = ("avise", "bretagne-creative", "ronalpia", "reseau-rural", "france-sengage")
 BASE_PLACEHOLDER = "{{BASE}}"
 HOSTILE_MARKER = "<!--HOSTILE-->"
@@ -444,9 +449,10 @@ class DemoSite:
             else ""
         )
         html = f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{heading} | Réseau rural</title>
+<html lang="fr"><head><meta charset="utf-8">
+<title>{heading} | Réseau des Campagnes Imaginaires</title>
 <link rel="canonical" href="{self.base_url}/agenda?mois={month:%Y-%m}"></head>
-<body><header role="banner"><a href="/">Réseau rural</a>
+<body><header role="banner"><a href="/">Réseau des Campagnes Imaginaires</a>
 <nav class="menu--main"><a href="/initiatives">Initiatives</a>
 <a href="/agenda">Agenda</a></nav></header>
 <main role="main"><h1>{heading}</h1>{event}
@@ -536,17 +542,12 @@ def running_demo_web() -> DemoWeb | None:
 
 
 def demo_sources(base_urls: dict[str, str]) -> list[dict]:
-    """Harvest sources for the demo sites, in the ``harvest_sources import`` format."""
-    partners = {
-        "avise": ("Avise", "https://www.avise.org"),
-        "bretagne-creative": ("Bretagne Créative", "https://www.bretagne-creative.net"),
-        "ronalpia": ("Ronalpia", "https://www.ronalpia.fr"),
-        "reseau-rural": ("Réseau rural", "https://www.reseaurural.fr"),
-        "france-sengage": (
-            "Fondation La France s'engage",
-            "https://www.fondationlafrancesengage.org",
-        ),
-    }
+    """Harvest sources for the demo sites, in the ``harvest_sources import`` format.
+
+    Each site is credited to the fictitious organisation its ``site.json`` names (``… (démo)``,
+    website on ``.exemple.org``), never to a real partner of ``members/data/partners-cis.csv``:
+    the demo projects are invented.
+    """
     sources = {
         "avise": {
             "name": "Carte des innovations sociales (démo)",
@@ -603,13 +604,15 @@ def demo_sources(base_urls: dict[str, str]) -> list[dict]:
     for key in SITE_KEYS:
         if key not in base_urls:
             continue
-        name, website = partners[key]
+        manifest = load_manifest(key)
+        organisation = {"name": manifest["organisation"], "website": manifest["website"],
+                        "presentation": DEMO_WEB_PRESENTATION}  # fmt: skip
         source = dict(sources[key])
         source["url"] = source["url"].format(base=base_urls[key].rstrip("/"))
         source["include"] = list(source["include"])
         source["exclude"] = list(source["exclude"])
         source["selectors"] = dict(source["selectors"])
-        result.append({"organisation": {"name": name, "website": website}, "sources": [source]})
+        result.append({"organisation": organisation, "sources": [source]})
     return result
 
 

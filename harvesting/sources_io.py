@@ -1,9 +1,11 @@
 """Import and export harvest sources as JSON (``manage.py harvest_sources import|export``).
 
 File format: a list of
-``{"organisation": {"name", "website"}, "sources": [{"name", "url", "kind", "include": [regex],
-"exclude": [regex], "selectors": {field: selector}, "schedule", "auto_publish"}]}``.
-Sources are identified by (organisation, url): importing twice updates, never duplicates.
+``{"organisation": {"name", "website", "presentation"}, "sources": [{"name", "url", "kind",
+"include": [regex], "exclude": [regex], "selectors": {field: selector}, "schedule",
+"auto_publish"}]}`` (``presentation`` optional).
+Sources are identified by (organisation, url): importing twice updates, never duplicates. An
+organisation is found by name; ``website`` and ``presentation`` only fill a new one.
 """
 
 from __future__ import annotations
@@ -76,7 +78,11 @@ def sources_import(data: list) -> ImportReport:
         org_data = entry["organisation"]
         organisation, created = Organisation.objects.get_or_create(
             name=org_data["name"].strip(),
-            defaults={"website": org_data.get("website", ""), "status": "public"},
+            defaults={
+                "website": org_data.get("website", ""),
+                "presentation": org_data.get("presentation", ""),
+                "status": "public",
+            },
         )
         report.organisations_created += created
         for item in entry.get("sources", []):

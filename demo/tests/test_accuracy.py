@@ -8,8 +8,10 @@ target is asserted; ``pytest -s`` prints the figures.
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -26,10 +28,12 @@ from harvesting.client import SafeClient
 from harvesting.models import HarvestRecord, HarvestSource
 from harvesting.services import source_harvest
 from harvesting.sources_io import sources_import
+from members.models import Organisation
 from projects.consolidation.classify import load_themes
 from projects.models import Project, ProjectSource
 
 TRUTH = load_truth()["sites"]
+PARTNERS_CSV = Path(__file__).resolve().parents[2] / "members/data/partners-cis.csv"
 LEVEL1 = load_themes()
 
 TARGETS = {
@@ -198,5 +202,14 @@ def test_demo_sites_harvest_meets_the_accuracy_targets(demo_harvest):
     assert projects.exists()
     for project in projects:
         assert not executable_parts(project.description), project.title
+
+    # The invented projects are credited to the sites' fictitious organisations only, never to
+    # a real partner of the directory (loaded by reference_data).
+    credited = Organisation.objects.filter(project_sources__isnull=False).distinct()
+    assert {o.name for o in credited} == {TRUTH[key]["organisation"] for key in runs}
+    real = {row["name"] for row in csv.DictReader(PARTNERS_CSV.open(encoding="utf-8"))}
+    for organisation in credited:
+        assert organisation.name not in real and organisation.name.endswith(" (démo)")
+        assert "fictive" in organisation.presentation and organisation.is_public
         assert "javascript:" not in (project.website or "").lower(), project.title
         assert not project.website or project.website.startswith(("http://", "https://"))

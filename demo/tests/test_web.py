@@ -13,7 +13,9 @@ import gzip
 import http.client
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -331,15 +333,24 @@ def test_truth_file_is_consistent():
     assert "Épicerie solidaire et tiers-lieu nourricier au cœur du village" in titles
 
 
-def test_demo_sources_use_real_partners_and_the_served_urls(web):
-    with (ROOT / "members/data/partners-cis.csv").open(encoding="utf-8") as f:
-        partners = {row["name"]: row["website"] for row in csv.DictReader(f)}
+def _folded(text: str) -> str:
+    """Lower case words, no accents, one space between: "Réseau rural", "reseau-rural" meet."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
+    return f" {' '.join(text.split())} "
+
+
+def test_demo_sources_credit_fictitious_organisations_and_the_served_urls(web):
     sources = demo_sources(web.base_urls)
     assert len(sources) == len(SITE_KEYS)
     kinds = []
-    for entry in sources:
+    for key, entry in zip(SITE_KEYS, sources, strict=True):
         organisation = entry["organisation"]
-        assert partners[organisation["name"]] == organisation["website"]
+        assert organisation["name"] == TRUTH[key]["organisation"]
+        assert organisation["name"] == load_manifest(key)["organisation"]
+        assert organisation["name"].endswith(" (démo)")
+        assert urlsplit(organisation["website"]).hostname.endswith(".exemple.org")
+        assert "fictive" in organisation["presentation"]
         (source,) = entry["sources"]
         assert set(source) == {
             "name", "url", "kind", "include", "exclude", "selectors", "schedule", "auto_publish"
@@ -352,6 +363,30 @@ def test_demo_sources_use_real_partners_and_the_served_urls(web):
     assert demo_sources({"avise": "http://127.0.0.1:1"})[0]["sources"][0]["url"] == (
         "http://127.0.0.1:1/sitemap_index.xml"
     )
+
+
+def test_no_demo_site_speaks_for_a_real_partner(web):
+    """The invented projects are never shown or credited under a real partner's name or site."""
+    with (ROOT / "members/data/partners-cis.csv").open(encoding="utf-8") as f:
+        partners = list(csv.DictReader(f))
+    names = {_folded(row["name"]) for row in partners}
+    hosts = {urlsplit(row["website"]).hostname.removeprefix("www.") for row in partners}
+    credited = [entry["organisation"] for entry in demo_sources(web.base_urls)]
+    assert not {_folded(o["name"].removesuffix(" (démo)")) for o in credited} & names
+    assert not {urlsplit(o["website"]).hostname.removeprefix("www.") for o in credited} & hosts
+    for key in SITE_KEYS:
+        for path in TRUTH[key]["pages"]:
+            if TRUTH[key]["pages"][path].get("oversize") or TRUTH[key]["pages"][path].get("trap"):
+                continue
+            status, _, body = fetch_raw(web[key].url(path))
+            if status != 200:
+                continue
+            text = body.decode(load_manifest(key).get("encoding", "utf-8"), "replace")
+            text = _folded(unescape(text))
+            for row in partners:
+                assert _folded(row["name"]) not in text, (key, path, row["name"])
+                host = urlsplit(row["website"]).hostname.removeprefix("www.")
+                assert _folded(host) not in text, (key, path, host)
 
 
 # --------------------------------------------------------------------------- harvesting it

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django_q.tasks import async_task
 
 from community.embedded_db import release
+from demo.handover import demo_sources_hand_over
 from demo.web import demo_sources, start_demo_web, stop_demo_web
 from harvesting.models import HarvestSource
 from harvesting.sources_io import sources_import
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         sources and queue a harvest of each: the worker fills the catalogue while you look."""
         base_urls = start_demo_web(first_port=settings.CARREFOUR_DEMO_WEB_PORT)
         report = sources_import(demo_sources(base_urls))
+        demo_sources_hand_over(demo_sources(base_urls))  # a database of an earlier make run
         new_sources = HarvestSource.objects.filter(
             url__in=[s["url"] for entry in demo_sources(base_urls) for s in entry["sources"]],
             runs__isnull=True,
