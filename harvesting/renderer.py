@@ -271,6 +271,8 @@ class ChromiumRenderer:
                 return
             try:
                 height = page.evaluate("document.body ? document.body.scrollHeight : 0")
+                if height <= page.evaluate("window.innerHeight") + 10:
+                    return  # nothing below the fold: no infinite scroll to trigger
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             except Exception:  # noqa: BLE001
                 return

@@ -227,3 +227,58 @@ def test_off_by_default_then_proposed_by_the_dry_run_and_accepted_in_one_click(
     assert run.state == HarvestRun.State.SUCCEEDED, (run.message, run.errors)
     assert run.created == len(PROJECTS)
     assert Project.objects.count() == len(PROJECTS)
+
+
+SCROLL_JS = """
+let page = 0;
+function more() {
+  page += 1;
+  fetch('/api/suite.json?page=' + page).then(r => r.json()).then(d => {
+    for (const url of d.items) {
+      const card = document.createElement('div');
+      card.style.height = '400px';
+      const a = document.createElement('a'); a.href = url; a.textContent = url;
+      card.appendChild(a); document.getElementById('cartes').appendChild(card);
+    }
+    if (!d.more) window.removeEventListener('scroll', onScroll);
+  });
+}
+function onScroll() {
+  if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 50) more();
+}
+window.addEventListener('scroll', onScroll);
+more();
+"""
+
+
+def test_infinite_scroll_is_followed_a_bounded_number_of_times(rendering, partner_site):
+    """Cards arrive as the page scrolls; the renderer scrolls at most ``max_scrolls`` times,
+    whatever the site does (this one would scroll for ever)."""
+    partner_site.add("/liste", '<main><div id="cartes"></div><script src="/s.js"></script></main>')
+    partner_site.add("/s.js", SCROLL_JS, content_type="application/javascript")
+    for number in range(1, 40):
+        items = [f"/fiches/{number}-{k}" for k in range(3)]
+        partner_site.add(
+            f"/api/suite.json?page={number}",
+            json.dumps({"items": items, "more": True}),
+            content_type="application/json",
+        )
+    client = make_client()
+    with ChromiumRenderer(client) as renderer:
+        renderer.limits.max_scrolls = 4
+        found, _ = discovered(client, partner_site.url("/liste"), renderer)
+        scrolls = renderer.stats.scrolls
+    assert scrolls == 4
+    pages = {url.rsplit("/", 1)[-1].split("-")[0] for url in found}
+    assert {"1", "2", "3"} <= pages and len(pages) <= 5, sorted(pages)
+
+
+def test_a_redirected_listing_resolves_its_links_against_the_served_address(
+    rendering, partner_site
+):
+    js_site(partner_site, ["projet-1", "projet-2"])  # relative links
+    partner_site.add("/catalogue", "", status=301, headers={"Location": "/projets/"})
+    client = make_client()
+    with ChromiumRenderer(client) as renderer:
+        found, _ = discovered(client, partner_site.url("/catalogue"), renderer)
+    assert found == {partner_site.url("/projets/projet-1"), partner_site.url("/projets/projet-2")}
