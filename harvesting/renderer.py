@@ -209,14 +209,7 @@ class ChromiumRenderer:
                 context.route_web_socket("**/*", lambda ws: self._refuse_socket(ws, state))
             page = context.new_page()
             page.set_default_timeout(max(1000, int(self.limits.page_seconds * 1000)))
-            try:
-                response = page.goto(url, wait_until="load")
-            except Exception as exc:  # noqa: BLE001 - the document's own error is raised below
-                if state.document_error is not None:
-                    raise state.document_error from exc
-                raise FetchError(
-                    f"Le rendu JavaScript de la page a échoué ({type(exc).__name__}).", url=url
-                ) from exc
+            response = self._goto(page, url, state)
             if state.document_error is not None:
                 raise state.document_error
             final_url = state.document_url or (response.url if response else url)
@@ -239,6 +232,23 @@ class ChromiumRenderer:
             content_type="text/html",
             encoding="utf-8",
         )
+
+    def _goto(self, page, url: str, state: _PageState):
+        """Open ``url``; a redirect (followed by the client) is opened again at its target
+        so that relative links and scripts resolve against the address the site serves."""
+        target = url
+        while True:
+            try:
+                return page.goto(target, wait_until="load")
+            except Exception as exc:  # noqa: BLE001 - the document's own error is raised below
+                if state.redirect_to and state.redirect_to != target:
+                    target = state.redirect_to
+                    continue
+                if state.document_error is not None:
+                    raise state.document_error from exc
+                raise FetchError(
+                    f"Le rendu JavaScript de la page a échoué ({type(exc).__name__}).", url=url
+                ) from exc
 
     def _settle(self, page, state: _PageState) -> None:
         """Wait for the page's pending fetches to end (bounded by the page's deadline)."""
@@ -343,11 +353,12 @@ class ChromiumRenderer:
             return
         state.bytes += len(result.content)
         self.stats.bytes += len(result.content)
-        if is_document and result.redirects:
-            # Let the browser follow the redirect: relative links and scripts then resolve
-            # against the address the site really serves (fetched again, through the guard).
+        if is_document and result.redirects and not state.redirect_to:
+            # A redirect fulfilled as such would be followed by Chromium itself, outside the
+            # interception (the dead proxy stops it): ``_goto`` opens the target instead.
+            state.redirect_to = result.final_url
             with contextlib.suppress(Exception):
-                route.fulfill(status=302, headers={"location": result.final_url})
+                route.abort("aborted")
             return
         if is_document:
             state.document_url = result.final_url
@@ -367,6 +378,7 @@ class _PageState:
     bytes: int = 0
     document_error: FetchError | None = None
     document_url: str = ""
+    redirect_to: str = ""
 
 
 def _anchor_count(page) -> int:
