@@ -184,12 +184,14 @@ def test_an_endpoint_robots_txt_disallows_is_not_fetched_by_the_browser(renderin
 def test_the_browser_respects_the_per_host_delay(rendering, partner_site):
     js_site(partner_site, SYNTHETIC[:8])
     client = make_client()
-    client.min_delay = 0.3
+    client.min_delay = 0.4
     with ChromiumRenderer(client) as renderer:
         discovered(client, partner_site.url("/projets/"), renderer)
     times = [r.time for r in partner_site.requests]
     assert len(times) >= 4
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.28
+    # arrival times jitter on a loaded machine; the spacing itself is the client's
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.25
+    assert times[-1] - times[0] >= 0.9 * 0.4 * (len(times) - 1)
 
 
 def test_off_by_default_then_proposed_by_the_dry_run_and_accepted_in_one_click(
