@@ -37,6 +37,8 @@ env = environ.Env(
     HARVEST_USER_AGENT=(str, ""),
     HARVEST_CONTACT_URL=(str, ""),
     HARVEST_DRY_RUN_SECONDS=(int, 60),
+    # Chromium for sources rendered in JavaScript (harvesting/renderer.py); empty: on the PATH
+    HARVEST_CHROMIUM=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     EMAIL_URL=(str, "consolemail://"),

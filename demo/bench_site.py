@@ -1,7 +1,8 @@
 """A generated partner site on loopback for ``manage.py bench_harvest``.
 
-Serves ``count`` project pages (half with JSON-LD, half bare HTML), a listing, a sitemap and
-robots.txt, with ETag / Last-Modified so that a second, unchanged harvest can be measured.
+Serves ``count`` project pages (half with JSON-LD, half bare HTML), a listing (in plain HTML
+and built by JavaScript from JSON, for the renderer's cost), a sitemap and robots.txt, with
+ETag / Last-Modified so that a second, unchanged harvest can be measured.
 """
 
 from __future__ import annotations
@@ -65,6 +66,30 @@ def _page(number: int) -> str:
     )
 
 
+PER_LISTING = 20
+LISTING_JS = """
+const box = document.getElementById('cartes');
+const page = Number(box.dataset.page);
+fetch('/api/liste/' + page).then(r => r.json()).then(d => {
+  for (const url of d.items) {
+    const a = document.createElement('a'); a.href = url; a.textContent = url;
+    box.appendChild(a);
+  }
+  if (d.next) {
+    const n = document.createElement('a'); n.href = '/js/' + (page + 1);
+    n.textContent = 'Suivant'; box.appendChild(n);
+  }
+});
+"""
+
+
+def _listing_html(body: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Nos projets</title>'
+        f"</head><body><main><h1>Nos projets</h1>{body}</main></body></html>"
+    )
+
+
 class BenchSite:
     def __init__(self, count: int):
         self.count = count
@@ -84,6 +109,33 @@ class BenchSite:
             )
         if path.startswith("/projets/") and path[9:].isdigit() and int(path[9:]) < self.count:
             return "text/html; charset=utf-8", _page(int(path[9:]))
+        return self._listing_routes(path)
+
+    # The same listing twice: plain HTML (``/liste/N``) and built by JavaScript from JSON
+    # (``/js/N``), PER_LISTING projects a page, to compare static and rendered discovery.
+    def listing_pages(self) -> int:
+        return max(1, -(-self.count // PER_LISTING))
+
+    def _listing_routes(self, path: str) -> tuple[str, str] | None:
+        head, _, tail = path.rpartition("/")
+        if head in ("/liste", "/js", "/api/liste") and tail.isdigit():
+            number = int(tail)
+            if not 1 <= number <= self.listing_pages():
+                return None
+            first = (number - 1) * PER_LISTING
+            numbers = range(first, min(first + PER_LISTING, self.count))
+            more = number < self.listing_pages()
+            if head == "/api/liste":
+                data = {"items": [f"/projets/{n}" for n in numbers], "next": more}
+                return "application/json", json.dumps(data)
+            if head == "/js":
+                body = f'<div id="cartes" data-page="{number}"></div><script src="/liste.js">'
+                return "text/html; charset=utf-8", _listing_html(body + "</script>")
+            links = "".join(f'<li><a href="/projets/{n}">Projet {n}</a></li>' for n in numbers)
+            nxt = f'<a href="/liste/{number + 1}">Suivant</a>' if more else ""
+            return "text/html; charset=utf-8", _listing_html(f"<ul>{links}</ul>{nxt}")
+        if path == "/liste.js":
+            return "application/javascript", LISTING_JS
         return None
 
     def start(self) -> BenchSite:

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 #: Dropped candidates and candidates kept for a dry run's explanations (bounded memory).
 MAX_EXPLAINED = 5000
+#: Refused browser requests noted in the warnings, per rendered page.
+MAX_BLOCKED_NOTES = 10
 KINDS = ("auto", "sitemap", "feed", "listing", "urls")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 NEXT_LABELS = re.compile(
@@ -111,6 +113,9 @@ class Discoverer:
     #: candidate seen (``candidates``, for pattern proposals) and list the items past the
     #: per-run cap instead of stopping there.
     explain: bool = False
+    #: Optional ``harvesting.renderer.ChromiumRenderer``: listing pages are then read from
+    #: the DOM headless Chromium renders (detail pages, sitemaps and feeds stay static).
+    renderer: object | None = None
 
     def __post_init__(self) -> None:
         self._include = compile_patterns(self.include)
@@ -252,6 +257,32 @@ class Discoverer:
             self._pages[url] = result
         return result
 
+    def _render(self, url: str, start: str):
+        """A listing page rendered by the JavaScript renderer; falls back to a static fetch
+        (the run then counts as incomplete: nothing is unlisted) when it cannot run."""
+        from harvesting.renderer import RendererUnavailable
+
+        what = "Page de départ" if url == start else "Page de liste"
+        renderer = self.renderer
+        already = len(renderer.blocked)
+        try:
+            result = renderer.render(url)
+        except RendererUnavailable as exc:
+            self.warnings.append(exc.message)
+            self.incomplete = True
+            self.renderer = None
+            return self._fetch(url, ("html", "feed", "xml") if url == start else ("html",), what)
+        except FetchError as exc:
+            self.warnings.append(f"{what} {url} : {exc.message}")
+            self.incomplete = True
+            result = None
+        finally:
+            for blocked, reason in renderer.blocked[already:][:MAX_BLOCKED_NOTES]:
+                self.warnings.append(
+                    f"Rendu JavaScript de {url} : requête refusée vers {blocked} ({reason})"
+                )
+        return result
+
     # ------------------------------------------------------------------ URL list
 
     def _from_url_list(self, text: str) -> Iterator[DiscoveredItem]:
@@ -391,7 +422,9 @@ class Discoverer:
                 return
             visited.add(key)
             pages += 1
-            if page_url == start:
+            if self.renderer is not None:
+                result = self._render(page_url, start)
+            elif page_url == start:
                 result = self._fetch(page_url, ("html", "feed", "xml"), "Page de départ")
             else:
                 result = self._fetch(page_url, ("html",), "Page de liste")

@@ -11,7 +11,9 @@ Progress is saved as it goes so the admin page can poll it.
 from __future__ import annotations
 
 import logging
+import re
 import time
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,6 +24,7 @@ from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.extraction import choose, extract_page
 from harvesting.models import HarvestDryRun, HarvestSource
 from harvesting.proposals import propose_patterns, sample_for_classification
+from harvesting.renderer import ChromiumRenderer, RenderLimits, renderer_unavailable
 from harvesting.sharing import sharing_warning, sources_sharing_host
 from projects.services.importer import ImportContext, consolidate
 
@@ -33,6 +36,19 @@ READ_LIMIT = 10
 SAMPLE_LIMIT = 10
 #: Share of the time budget given to discovery; the rest reads pages.
 DISCOVERY_SHARE = 0.6
+#: Static sources of these kinds have their listing rendered too, to tell whether JavaScript
+#: hides project links (then "activer le rendu JavaScript" is proposed); until this share of
+#: the budget, on at most ``COMPARE_LISTING_PAGES`` listing pages.
+RENDERABLE_KINDS = ("auto", "listing")
+COMPARE_SHARE = 0.8
+COMPARE_LISTING_PAGES = 3
+#: ... when static discovery kept fewer pages than this, or the start page shows "Voir plus".
+COMPARE_BELOW = 20
+LOAD_MORE_RE = re.compile(
+    r"(voir|charger|afficher) plus|load[ -]?more|data-load-more|infinite[-_ ]?scroll", re.I
+)
+#: Extra links (found only once rendered) read to check they are project pages.
+COMPARE_READ = 3
 
 REASONS = {
     "include": _("aucun motif à inclure ne correspond"),
@@ -95,7 +111,7 @@ def dry_run_execute(dry_run_id: int, *, client: SafeClient | None = None) -> Har
 
 
 def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
-    from harvesting.services import _start, harvested_item, title_profile
+    from harvesting.services import _start, harvested_item, source_renderer, title_profile
 
     source = dry_run.source
     budget = deadline - started
@@ -110,12 +126,25 @@ def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
         explain=True,
     )
     discoverer.deadline = started + budget * DISCOVERY_SHARE
+    renderer, renderer_problem = source_renderer(source, client, discoverer)
     discovered = []
-    for item in discoverer.run(_start(source), source.kind):
-        discovered.append(item)
-        if len(discovered) % 25 == 0:
-            _save_progress(dry_run, discovered=len(discovered))
+    try:
+        for item in discoverer.run(_start(source), source.kind):
+            discovered.append(item)
+            if len(discovered) % 25 == 0:
+                _save_progress(dry_run, discovered=len(discovered))
+    finally:
+        if renderer is not None:
+            renderer.close()
     _save_progress(dry_run, discovered=len(discovered))
+    rendering = None
+    if (
+        renderer is None
+        and not renderer_problem
+        and source.kind in RENDERABLE_KINDS
+        and (len(discovered) < COMPARE_BELOW or _shows_load_more(discoverer, source))
+    ):
+        rendering = _compare_rendered(source, client, discoverer, started + budget * COMPARE_SHARE)
 
     dropped = [{"url": url, "reason": reason} for url, reason in discoverer.dropped]
     profile = title_profile(source)
@@ -176,6 +205,12 @@ def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
         items.append(entry)
 
     warnings = list(discoverer.warnings)
+    if renderer_problem:
+        warnings.insert(0, renderer_problem)
+    proposal = None
+    if rendering is not None:
+        warnings += rendering.warnings
+        proposal = _rendering_proposal(rendering, client, source, deadline)
     sharing = sources_sharing_host(source.organisation_id, source.url, source.urls)
     if sharing:
         warnings.insert(0, sharing_warning(sharing))
@@ -192,9 +227,82 @@ def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
             "found": len(discoverer.candidates),
             "kept": len(discovered),
             "not_read": not_read,
+            "renderer_proposal": proposal,
         },
         timed_out,
     )
+
+
+def _shows_load_more(discoverer: Discoverer, source) -> bool:
+    from harvesting.services import _start
+
+    page = discoverer._pages.get(_start(source).strip())
+    return bool(page is not None and LOAD_MORE_RE.search(page.text or ""))
+
+
+@dataclass
+class RenderedComparison:
+    """Links the rendered listing keeps that the static pass did not find at all."""
+
+    extra: list = field(default_factory=list)  # DiscoveredItem
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _compare_rendered(source, client, static: Discoverer, until: float):
+    """Render the source's listing (a few pages) and keep the links static discovery lacks.
+    None when rendering cannot run here or there is no time left."""
+    from harvesting.services import _start
+
+    remaining = until - time.monotonic()
+    if remaining < 5 or renderer_unavailable():
+        return None
+    began = time.monotonic()
+    limits = RenderLimits(page_seconds=min(30.0, remaining / 2))
+    comparison = RenderedComparison()
+    with ChromiumRenderer(client, limits=limits) as renderer:
+        rendered = Discoverer(
+            client=client,
+            include=source.patterns("include_patterns") or None,
+            exclude=source.patterns("exclude_patterns") or None,
+            limits=DiscoveryLimits(
+                max_items=source.max_pages, max_listing_pages=COMPARE_LISTING_PAGES
+            ),
+            explain=True,
+            renderer=renderer,
+        )
+        rendered.deadline = until
+        try:
+            items = list(rendered.run(_start(source), "listing"))
+        except Exception:  # noqa: BLE001 - the comparison is a hint, never the dry run's end
+            logger.exception("Rendered comparison of %s failed", source)
+            return None
+    comparison.extra = [item for item in items if item.url not in static.candidates]
+    comparison.warnings = [w for w in rendered.warnings if w.startswith("Rendu JavaScript")]
+    comparison.seconds = time.monotonic() - began
+    return comparison
+
+
+def _rendering_proposal(comparison: RenderedComparison, client, source, deadline: float):
+    """Propose the renderer when rendered pages link project pages static HTML lacks: some
+    of the extra links read as project pages (or match the source's include patterns)."""
+    if not comparison.extra:
+        return None
+    projects = 0
+    for item in comparison.extra[:COMPARE_READ]:
+        if time.monotonic() > deadline:
+            break
+        page, _error = _read(client, item.fetch_url or item.url, source)
+        if page is not None and page.page_kind == "project":
+            projects += 1
+    if not projects and not source.patterns("include_patterns"):
+        return None
+    return {
+        "extra": len(comparison.extra),
+        "projects": projects,
+        "examples": [i.published or i.url for i in comparison.extra[:5]],
+        "seconds": round(comparison.seconds, 1),
+    }
 
 
 def _allowed(client: SafeClient, url: str) -> bool:
@@ -230,6 +338,12 @@ def _summary(result: dict, timed_out: bool, budget: int) -> str:
         f"{len(result['items'])} lues dont {projects} fiches projet, "
         f"{len(result['dropped'])} écartées."
     )
+    proposal = result.get("renderer_proposal")
+    if proposal:
+        text += (
+            f" Rendue dans un navigateur, la liste montre {proposal['extra']} adresses de plus : "
+            "activez le rendu JavaScript (proposition ci-dessous)."
+        )
     if timed_out:
         text += f" Essai arrêté après {budget} s : le résultat est partiel."
     return text

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from harvesting.models import HarvestSource
 from harvesting.patterns import pattern_errors
+from harvesting.renderer import renderer_unavailable
 from harvesting.sharing import sharing_warning, sources_sharing_host
 
 
@@ -32,6 +34,19 @@ class HarvestSourceForm(WagtailAdminModelForm):
 
     def clean_exclude_patterns(self):
         return self._clean_patterns("exclude_patterns")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "renderer" in self.fields:  # a form posted without it keeps static HTML
+            self.fields["renderer"].required = False
+
+    def clean_renderer(self):
+        value = self.cleaned_data.get("renderer") or HarvestSource.Renderer.NONE
+        if value != HarvestSource.Renderer.NONE:
+            problem = renderer_unavailable()
+            if problem:
+                raise forms.ValidationError(problem)
+        return value
 
     def clean(self):
         cleaned = super().clean()

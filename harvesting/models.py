@@ -28,6 +28,10 @@ class HarvestSource(models.Model):
         LISTING = "listing", _("Pages de liste paginées")
         URLS = "urls", _("Liste d'adresses")
 
+    class Renderer(models.TextChoices):
+        NONE = "none", _("Aucun (HTML statique)")
+        CHROMIUM = "chromium", _("Chromium (pages construites en JavaScript)")
+
     class Schedule(models.TextChoices):
         MANUAL = "manual", _("À la demande")
         HOURLY = "hourly", _("Toutes les heures")
@@ -60,6 +64,17 @@ class HarvestSource(models.Model):
         blank=True,
         help_text=_(
             'Facultatif : {"title": "css:h1.projet", "description": "xpath://div[@id=\'x\']"}'
+        ),
+    )
+    renderer = models.CharField(
+        _("rendu JavaScript"),
+        max_length=10,
+        choices=Renderer.choices,
+        default=Renderer.NONE,
+        help_text=_(
+            "Pour les sites dont la liste des projets est construite en JavaScript (bouton "
+            "« Voir plus », défilement infini) : les pages de liste sont ouvertes dans un "
+            "navigateur sans écran, sous les mêmes protections que les autres lectures."
         ),
     )
     schedule = models.CharField(

@@ -70,6 +70,7 @@ def register_admin_scopes() -> None:
     )
     register_admin_url("harvesting_harvest_now", HarvestSource)
     register_admin_url("harvesting_accept_pattern", HarvestSource)
+    register_admin_url("harvesting_accept_renderer", HarvestSource)
     register_admin_url("harvesting_dry_run", HarvestDryRun)
     register_admin_url("harvesting_dry_run_status", HarvestDryRun)
     register_admin_url("harvesting_preview", HarvestSource)

@@ -21,6 +21,7 @@ from harvesting.client import FetchError, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.extraction import ExtractedPage, choose, extract_page
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
+from harvesting.renderer import ChromiumRenderer, renderer_unavailable
 from harvesting.sharing import site_key, source_hosts, sources_sharing_host
 from harvesting.titles import TitleProfile
 from projects.services.importer import (
@@ -57,6 +58,21 @@ def _discoverer(source: HarvestSource, client: SafeClient) -> Discoverer:
         exclude=source.patterns("exclude_patterns") or None,
         limits=DiscoveryLimits(max_items=source.max_pages),
     )
+
+
+def source_renderer(source: HarvestSource, client: SafeClient, discoverer: Discoverer):
+    """Attach the JavaScript renderer a source asks for to ``discoverer``; returns the renderer
+    (to close) or None. When it cannot run, says why in French (returned as the second value)
+    and marks the pass incomplete: static discovery may miss pages, so nothing is unlisted."""
+    if source.renderer != HarvestSource.Renderer.CHROMIUM:
+        return None, ""
+    problem = renderer_unavailable()
+    if problem:
+        discoverer.incomplete = True
+        return None, problem
+    renderer = ChromiumRenderer(client)
+    discoverer.renderer = renderer
+    return renderer, ""
 
 
 def _start(source: HarvestSource) -> str:
@@ -184,6 +200,9 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     pending: list = []  # project pages read during the warm-up, imported once it ends
     warmed = False
     credit = CreditGuard.for_source(source)
+    renderer, problem = source_renderer(source, client, discoverer)
+    if problem:
+        run.add_error("renderer", problem)
     try:
         for discovered in discoverer.run(_start(source), source.kind):
             run.discovered += 1
@@ -215,6 +234,9 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
         )
         run.finished_at = timezone.now()
         run.save()
+    finally:
+        if renderer is not None:
+            renderer.close()
     return run
 
 
@@ -431,6 +453,12 @@ def _all_failed_summary(run: HarvestRun, host: str) -> str:
 
 
 def _summary(source: HarvestSource, run: HarvestRun) -> str:
+    text = _summary_text(source, run)
+    renderer = next((e["message"] for e in run.errors if e.get("stage") == "renderer"), "")
+    return f"{text} {renderer}" if renderer else text
+
+
+def _summary_text(source: HarvestSource, run: HarvestRun) -> str:
     host = urlsplit(source.url).hostname or source.url
     if run.state == HarvestRun.State.FAILED and run.discovered and run.failed >= run.discovered:
         return _all_failed_summary(run, host)

@@ -53,6 +53,11 @@ def _check(entry: dict, index: int) -> None:
                 f"{where}, source « {name} » : fréquence « {source.get('schedule')} » inconnue "
                 f"(valeurs possibles : {', '.join(HarvestSource.Schedule.values)})."
             )
+        if source.get("renderer", "none") not in HarvestSource.Renderer.values:
+            raise ValidationError(
+                f"{where}, source « {name} » : rendu « {source.get('renderer')} » inconnu "
+                f"(valeurs possibles : {', '.join(HarvestSource.Renderer.values)})."
+            )
         for field in ("include", "exclude"):
             patterns = source.get(field, [])
             if not isinstance(patterns, list):
@@ -94,6 +99,7 @@ def sources_import(data: list) -> ImportReport:
                 "selectors": item.get("selectors") or {},
                 "schedule": item.get("schedule", "daily"),
                 "auto_publish": bool(item.get("auto_publish", False)),
+                "renderer": item.get("renderer", "none"),
             }
             if "urls" in item:
                 defaults["urls"] = "\n".join(item["urls"])
@@ -131,6 +137,8 @@ def sources_export(queryset=None) -> list:
             "schedule": source.schedule,
             "auto_publish": source.auto_publish,
         }
+        if source.renderer != HarvestSource.Renderer.NONE:
+            item["renderer"] = source.renderer
         if source.urls:
             item["urls"] = source.patterns("urls")
         entry["sources"].append(item)

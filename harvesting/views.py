@@ -2,7 +2,8 @@
 
 "Tester" is a POST that queues a dry run for the workers (``harvesting.dry_run``); its page
 polls the dry run's state until it ends, then shows what it found. A proposed include pattern
-is accepted by a POST that sets the source's pattern.
+is accepted by a POST that sets the source's pattern; a proposed JavaScript rendering by a
+POST that switches the source's renderer on.
 """
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from harvesting.dry_run import REASONS, dry_run_seconds, dry_run_start
 from harvesting.models import HarvestDryRun, HarvestSource
 from harvesting.patterns import validate_patterns
 from harvesting.permissions import sources_visible_to
+from harvesting.renderer import renderer_unavailable
 from harvesting.sharing import sharing_warning, sources_sharing_host
 
 
@@ -128,5 +130,26 @@ def accept_pattern(request, pk):
             "vérifier les pages retenues."
         )
         % {"name": source.name, "pattern": pattern},
+    )
+    return redirect("harvesting_preview", pk=source.pk)
+
+
+@require_POST
+def accept_renderer(request, pk):
+    """One click on the dry run's proposal: the source's listing pages are rendered."""
+    source = _source(request, pk)
+    problem = renderer_unavailable()
+    if problem:
+        messages.error(request, problem)
+        return redirect("harvesting_preview", pk=source.pk)
+    source.renderer = HarvestSource.Renderer.CHROMIUM
+    source.save(update_fields=["renderer", "updated_at"])
+    messages.success(
+        request,
+        _(
+            "Rendu JavaScript activé pour « %(name)s » : ses pages de liste seront ouvertes "
+            "dans un navigateur sans écran. Relancez l'essai pour vérifier les pages retenues."
+        )
+        % {"name": source.name},
     )
     return redirect("harvesting_preview", pk=source.pk)

@@ -34,7 +34,7 @@ class HarvestSourceAdmin(ModelAdmin):
             FieldPanel(name)
             for name in (
                 "organisation", "name", "url", "kind", "urls", "include_patterns",
-                "exclude_patterns", "selectors", "schedule", "max_pages", "min_delay",
+                "exclude_patterns", "selectors", "renderer", "schedule", "max_pages", "min_delay",
                 "missing_runs_to_unlist", "auto_publish", "active", "confirm_shared_host",
             )
         ],
@@ -143,6 +143,9 @@ def harvesting_admin_urls():
         path("moissonnage/<int:pk>/moissonner/", views.harvest_now, name="harvesting_harvest_now"),
         path("moissonnage/<int:pk>/tester/", views.preview, name="harvesting_preview"),
         path("moissonnage/<int:pk>/motif/", views.accept_pattern, name="harvesting_accept_pattern"),
+        path(
+            "moissonnage/<int:pk>/rendu/", views.accept_renderer, name="harvesting_accept_renderer"
+        ),
         path("moissonnage/essai/<int:pk>/", views.dry_run_detail, name="harvesting_dry_run"),
         path(
             "moissonnage/essai/<int:pk>/etat/",

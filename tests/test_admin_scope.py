@@ -190,6 +190,7 @@ def _route_model(name, admin_models):
         "harvesting_harvest_now": "source",
         "harvesting_preview": "source",
         "harvesting_accept_pattern": "source",
+        "harvesting_accept_renderer": "source",
         "harvesting_dry_run": "dry_run",
         "harvesting_dry_run_status": "dry_run",
     }

@@ -214,6 +214,8 @@ NEIGHBOURS_MAX_AGE_DAYS = env("NEIGHBOURS_MAX_AGE_DAYS")
 HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
 # A dry run ("Tester") runs in a worker and stops after this many seconds.
 HARVEST_DRY_RUN_SECONDS = env("HARVEST_DRY_RUN_SECONDS")
+# Chromium binary of the optional JavaScript renderer (empty: ``chromium`` on the PATH).
+HARVEST_CHROMIUM = env("HARVEST_CHROMIUM")
 HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{site_url()}/a-propos/"
 HARVEST_USER_AGENT = env("HARVEST_USER_AGENT") or (
     f"CarrefourBot/0.1 (+{HARVEST_CONTACT_URL}; Carrefour des innovations sociales)"

@@ -84,6 +84,7 @@ def corpus_sources(sites: list[CorpusSite], servers: list[CorpusServer]) -> list
                                                                             server.base_url),
                 "kind": source["kind"], "include": source["include"], "exclude": [],
                 "selectors": {}, "schedule": "manual", "auto_publish": True,
+                "renderer": source.get("renderer", "none"),
             }],
         })  # fmt: skip
     return data

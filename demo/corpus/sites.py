@@ -597,10 +597,14 @@ def _build_js_listing(key, rng, factory, projects) -> CorpusSite:
              '<script src="/static/app.js"></script>'))  # fmt: skip
     site.add(
         "/static/app.js",
-        "fetch(document.getElementById('app').dataset.src)"
-        ".then(r => r.json()).then(d => { /* cartes */ });",
+        "const app = document.getElementById('app');"
+        "fetch(app.dataset.src).then(r => r.json()).then(d => { app.textContent = '';"
+        " for (const p of d.items) { const a = document.createElement('a');"
+        " a.href = p.url; a.textContent = p.title; app.appendChild(a); } });",
         "application/javascript",
     )
+    # a partner admin switches the renderer on when the dry run proposes it
+    site.source["renderer"] = "chromium"
     # the home page links only to the catalogue
     site.add(
         "/",
@@ -630,7 +634,18 @@ def _build_load_more(key, rng, factory, projects) -> CorpusSite:
     first = [(scheme.project(p), p.name, p.lede) for p in projects[:4]]
     button = (
         '<button class="load-more" data-url="/wp-json/realisations?offset=4">Voir plus</button>'
+        '<script src="/static/voir-plus.js"></script>'
     )
+    site.add(
+        "/static/voir-plus.js",
+        "for (const b of document.querySelectorAll('button.load-more')) {"
+        " b.addEventListener('click', () => fetch(b.dataset.url).then(r => r.json()).then(d => {"
+        " for (const it of d.items) { const a = document.createElement('a');"
+        " a.href = it.link; a.textContent = it.title; b.before(a); }"
+        " if (d.next) { b.dataset.url = d.next; } else { b.remove(); } })); }",
+        "application/javascript",
+    )
+    site.source["renderer"] = "chromium"
     site.add("/realisations", r.listing("Nos réalisations", first, button))
     for offset in range(4, len(projects), 4):
         chunk = projects[offset : offset + 4]

@@ -1,7 +1,10 @@
 """Benchmark the harvester on a generated partner site served on loopback.
 
 Prints pages per second, CPU milliseconds per extracted page, peak memory, and the cost of a
-second, unchanged harvest relative to the first. Everything it writes is rolled back.
+second, unchanged harvest relative to the first; then the cost of discovering the same
+listing as plain HTML and as a JavaScript-built page rendered in headless Chromium (listing
+pages per second, milliseconds per listing page, browser memory), when rendering can run here.
+Everything it writes is rolled back.
 """
 
 import resource
@@ -12,6 +15,7 @@ from django.db import transaction
 
 from demo.bench_site import BenchSite
 from harvesting.client import SafeClient
+from harvesting.discovery import Discoverer
 from harvesting.models import HarvestSource
 from harvesting.services import source_harvest
 from members.models import Organisation
@@ -57,8 +61,43 @@ class Command(BaseCommand):
                 raise _Rollback
         except _Rollback:
             pass
+        try:
+            self._listing_cost(site, client)
         finally:
             site.stop()
+
+    def _listing_cost(self, site, client):
+        """Static vs rendered discovery of the same listing (``/liste/N`` and ``/js/N``)."""
+        from harvesting.renderer import ChromiumRenderer, browser_memory_mb, renderer_unavailable
+
+        w = self.stdout.write
+        pages = site.listing_pages()
+        wall = time.perf_counter()
+        found = list(Discoverer(client).run(site.base_url + "/liste/1", "listing"))
+        static = time.perf_counter() - wall
+        w(
+            f"Liste statique : {pages} pages de liste, {len(found)} liens, "
+            f"{pages / static:.1f} pages de liste/s · {1000 * static / pages:.0f} ms par page"
+        )
+        problem = renderer_unavailable()
+        if problem:
+            w(f"Liste construite en JavaScript : non mesurée ({problem})")
+            return
+        wall = time.perf_counter()
+        with ChromiumRenderer(client) as renderer:
+            discoverer = Discoverer(client, renderer=renderer)
+            rendered = list(discoverer.run(site.base_url + "/js/1", "listing"))
+            memory = browser_memory_mb()
+            stats = renderer.stats
+        elapsed = time.perf_counter() - wall
+        per_page = 1000 * stats.seconds / max(stats.pages, 1)
+        w(
+            f"Liste construite en JavaScript (Chromium) : {stats.pages} pages de liste, "
+            f"{len(rendered)} liens, {stats.requests} requêtes du navigateur, "
+            f"{stats.pages / elapsed:.1f} pages de liste/s · {per_page:.0f} ms par page · "
+            f"{elapsed:.1f} s avec le démarrage · mémoire de Chromium {memory:.0f} Mo"
+        )
+        w(f"  coût relatif du rendu : × {elapsed / max(static, 1e-6):.0f} le temps statique")
 
     def _report(self, pages, first, wall1, cpu1, second, wall2, cpu2, req1, req2):
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
