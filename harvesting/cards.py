@@ -153,7 +153,11 @@ def card_page(card: Card, lang: str = "fr") -> str:
         heading.drop_tree()
     body = lxml.html.tostring(fragment, encoding="unicode")
     title = html.escape(card.title)
+    # the card's own text is its summary (not its name, place or link label)
+    blocks = [_text(e) for e in fragment.iter("p", "div", "span") if e is not fragment]
+    lede = next((t for t in blocks if len(t) >= CARD_MIN_TEXT), "")
     return (
         f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
+        f'<title>{title}</title><meta name="description" content="{html.escape(lede[:400])}">'
+        f"</head><body><main><h1>{title}</h1>{body}</main></body></html>"
     )

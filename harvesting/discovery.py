@@ -451,7 +451,9 @@ class Discoverer:
                 if SKIPPED_EXTENSIONS.search(item.url) and not self._asked_document(item):
                     continue
                 yield item
-            yield from self._cards(result.text, result.final_url)
+            if not is_homepage(result.final_url):
+                # (a homepage's unlinked blocks are the partner's missions, not projects)
+                yield from self._cards(result.text, result.final_url)
             for endpoint in json_endpoints(result.text, result.final_url):
                 if same_host(endpoint, start):
                     yield from self._json_listing(endpoint, start, visited)

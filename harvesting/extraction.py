@@ -1299,7 +1299,8 @@ def _sheet_evidence(page: ExtractedPage, hint: str) -> list[str]:
     """What makes a page read as a project sheet, whatever its path: a located place, the
     project's own website, a contact e-mail, a project rubric (breadcrumb, category)."""
     evidence = []
-    if any(p.postal_code or p.locality for p in page.places) or page.place_text:
+    if (any(p.postal_code or p.locality for p in page.places) or page.place_text
+            or _places_from_text(page.text[:3000])):  # fmt: skip
         evidence.append("lieu")
     if page.website:
         evidence.append("site du projet")
@@ -1355,10 +1356,11 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         if len(evidence) >= 2 and page.title and (generic or not published_meta):
             return "project", f"billet présentant un projet ({', '.join(evidence)})"
         return "news", f"chemin d'actualité ({path})"
+    evidence = _sheet_evidence(page, hint)
     if (
         published_meta
         and not hint
-        and _first(meta, "og:type") == "article"
+        and (_first(meta, "og:type") == "article" or len(evidence) < 2)
         and not node_types & (ORGANIZATION_TYPES | WORK_TYPES)
     ):
         return "news", "article daté (article:published_time)"
@@ -1372,4 +1374,6 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
         return "project", f"page titrée rangée parmi les fiches ({hint})"
     if len(page.text) >= PROJECT_MIN_TEXT and page.title:
         return "project", f"page titrée avec un texte substantiel ({len(page.text)} caractères)"
+    if page.title and "lieu" in evidence and len(evidence) >= 2:
+        return "project", f"page titrée qui se lit comme une fiche ({', '.join(evidence)})"
     return "other", "ni fiche projet, ni liste, ni actualité reconnue"
