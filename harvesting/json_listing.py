@@ -20,6 +20,9 @@ ENDPOINT_ATTRIBUTES = (
     "data-url", "data-endpoint", "data-src", "data-source", "data-next", "data-next-url",
     "data-load-more", "data-api", "data-json", "data-feed", "data-ajax-url", "data-href",
 )  # fmt: skip
+#: Attributes that name pages and pictures as often as endpoints: only a JSON-looking value.
+AMBIGUOUS_ATTRIBUTES = frozenset({"data-src", "data-source", "data-href", "data-feed"})
+MEDIA_TAGS = frozenset({"img", "picture", "source", "iframe", "video", "audio", "script", "link"})
 #: What a JSON endpoint's address looks like (a link or attribute naming it).
 JSON_URL_RE = re.compile(r"(\.json($|\?)|/wp-json/|/api/|[?&](format|_format)=json\b)", re.I)
 #: Keys whose value is a page's public address in a JSON item.
@@ -40,12 +43,15 @@ def json_endpoints(html: str, base_url: str) -> list[str]:
         return []
     found: list[str] = []
     for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+        if not isinstance(element.tag, str) or element.tag in MEDIA_TAGS:
+            continue  # (lazy-loaded images and frames use data-src too)
         for name in ENDPOINT_ATTRIBUTES:
             value = (element.get(name) or "").strip()
-            if value and not value.startswith(("{", "[", "#", "javascript:", "data:")):
-                found.append(urljoin(base_url, value))
+            if not value or value.startswith(("{", "[", "#", "javascript:", "data:")):
+                continue
+            url = urljoin(base_url, value)
+            if name not in AMBIGUOUS_ATTRIBUTES or JSON_URL_RE.search(url):
+                found.append(url)
     for element in tree.iter("a", "link"):
         href = (element.get("href") or "").strip()
         kind = (element.get("type") or "").lower()

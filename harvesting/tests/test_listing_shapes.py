@@ -9,11 +9,13 @@ import json
 import pytest
 
 from demo.corpus.pdf import simple_pdf
+from harvesting.canonical import canonicalize_url
 from harvesting.cards import listing_cards
-from harvesting.discovery import Discoverer, parse_listing
+from harvesting.discovery import Discoverer, parse_listing, query_kind
 from harvesting.documents import pdf_html
 from harvesting.json_listing import json_endpoints, json_page_links
 from harvesting.models import HarvestRecord, HarvestRun
+from harvesting.parsing import is_post_permalink
 from harvesting.services import source_harvest
 from harvesting.tests.factories import HarvestSourceFactory
 from members.tests.factories import OrganisationFactory
@@ -82,6 +84,16 @@ def found_titles(organisation) -> set[str]:
 
 
 # ---------------------------------------------------------------------- WordPress ?p=123
+
+
+def test_a_post_permalink_keeps_its_p_parameter_and_is_a_record():
+    assert canonicalize_url("http://site.test/?utm_source=x&p=123") == "http://site.test/?p=123"
+    assert canonicalize_url("http://site.test/index.php?p=7#respond") == (
+        "http://site.test/index.php?p=7"
+    )
+    assert is_post_permalink("http://site.test/?p=123")
+    assert not is_post_permalink("http://site.test/portraits?p=2")
+    assert query_kind("p=123") != "trap"
 
 
 def test_parse_listing_tells_wordpress_posts_from_pages():
