@@ -21,8 +21,17 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from lxml import etree
 
 from harvesting.canonical import canonicalize_url, compile_patterns, pattern_verdict, same_host
+from harvesting.cards import card_page, listing_cards
 from harvesting.client import BadContentType, FetchError, HttpError, SafeClient, bounded_decompress
-from harvesting.parsing import PAGE_PATH_RE, PAGE_QUERY_KEYS, page_number, parse_html
+from harvesting.json_listing import json_endpoints, json_page_links
+from harvesting.parsing import (
+    PAGE_PATH_RE,
+    PAGE_QUERY_KEYS,
+    is_page_label,
+    is_post_permalink,
+    page_number,
+    parse_html,
+)
 from projects.consolidation.normalize import parse_date  # noqa: F401 - the one date parser
 
 logger = logging.getLogger(__name__)
@@ -81,6 +90,9 @@ class DiscoveredItem:
     source: str
     fetch_url: str = ""
     published: str = ""  # the address exactly as the site links it (patterns match it too)
+    #: a card of a listing without detail pages, as a small page (``harvesting.cards``):
+    #: harvested from this HTML, nothing fetched
+    card_html: str = ""
 
 
 @dataclass
@@ -116,6 +128,8 @@ class Discoverer:
     #: Optional ``harvesting.renderer.ChromiumRenderer``: listing pages are then read from
     #: the DOM headless Chromium renders (detail pages, sitemaps and feeds stay static).
     renderer: object | None = None
+    #: canonical URLs of listings whose cards earlier runs harvested (read again every run)
+    card_pages: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._include = compile_patterns(self.include)
@@ -130,6 +144,7 @@ class Discoverer:
         # Set when the pass may have missed pages that exist: the harvest then marks no page
         # as "no longer listed" (a failed or partial run must never unlist anything).
         self.incomplete = False
+        self._card_pages_read: set[str] = set()
 
     # ------------------------------------------------------------------ entry point
 
@@ -139,24 +154,31 @@ class Discoverer:
             raise ValueError(f"Type de source inconnu « {kind} » (attendu : {', '.join(KINDS)}).")
         if kind == "urls":
             yield from self._bounded(self._from_url_list(start))
-            return
-        start = start.strip()
-        if kind == "sitemap":
-            yield from self._bounded(self._from_sitemaps(start, explicit=True))
-        elif kind == "feed":
-            yield from self._bounded(self._from_feeds(start))
-        elif kind == "listing":
-            yield from self._bounded(self._from_listing(start))
         else:
-            yield from self._auto(start)
+            start = start.strip()
+            if kind == "sitemap":
+                yield from self._bounded(self._from_sitemaps(start, explicit=True))
+            elif kind == "feed":
+                yield from self._bounded(self._from_feeds(start))
+            elif kind == "listing":
+                yield from self._bounded(self._from_listing(start))
+            else:
+                yield from self._auto(start)
+        if self.card_pages:
+            yield from self._bounded(self._known_cards())
 
     def _auto(self, start: str) -> Iterator[DiscoveredItem]:
+        """The sitemap when there is one (it lists the whole site); else the feeds, then the
+        listings too: a feed carries only the latest entries (ten on WordPress), so the
+        older projects are found through the site's listing and its pagination."""
         for strategy in (self._from_sitemaps, self._from_feeds, self._from_listing):
             found = False
             for item in self._bounded(strategy(start)):
                 found = True
                 yield item
-            if found or self._count >= self.limits.max_items:
+            if self._count >= self.limits.max_items:
+                return
+            if found and strategy != self._from_feeds:
                 return
 
     def _bounded(self, items: Iterable[DiscoveredItem]) -> Iterator[DiscoveredItem]:
@@ -205,7 +227,7 @@ class Discoverer:
         if parts.query:
             if self._include:
                 return None  # the partner asked for these pages: not a trap
-            kind = query_kind(parts.query)
+            kind = "detail" if is_post_permalink(url) else query_kind(parts.query)
             variants = self._variants[f"{kind}:{parts.netloc}{parts.path}"]
             if parts.query not in variants:
                 if len(variants) >= self._variant_cap(kind):
@@ -405,23 +427,33 @@ class Discoverer:
 
     # ------------------------------------------------------------------ listings
 
+    def _listing_budget(self) -> bool:
+        """Count one more listing page (HTML or JSON); False, with a warning, past the cap."""
+        if self._listing_pages >= self.limits.max_listing_pages:
+            if not self._listing_capped:
+                self._listing_capped = True
+                self.incomplete = True
+                self.warnings.append(
+                    f"Limite de {self.limits.max_listing_pages} pages de liste atteinte."
+                )
+            return False
+        self._listing_pages += 1
+        return True
+
+    _listing_pages = 0
+    _listing_capped = False
+
     def _from_listing(self, start: str) -> Iterator[DiscoveredItem]:
         queue: list[str] = [start]
         visited: set[str] = set()
-        pages = 0
         while queue:
             page_url = queue.pop(0)
             key = _safe_canonical(page_url)
             if key is None or key in visited:
                 continue
-            if pages >= self.limits.max_listing_pages:
-                self.incomplete = True
-                self.warnings.append(
-                    f"Limite de {self.limits.max_listing_pages} pages de liste atteinte."
-                )
+            if not self._listing_budget():
                 return
             visited.add(key)
-            pages += 1
             if self.renderer is not None:
                 result = self._render(page_url, start)
             elif page_url == start:
@@ -447,9 +479,90 @@ class Discoverer:
                 item = self._item(link, result.final_url, source)
                 if item is None or item.url in page_keys or not same_host(item.url, start):
                     continue
-                if item.url == canonicalize_url(start) or SKIPPED_EXTENSIONS.search(item.url):
+                if item.url == canonicalize_url(start):
+                    continue
+                if SKIPPED_EXTENSIONS.search(item.url) and not self._asked_document(item):
                     continue
                 yield item
+            if not is_homepage(result.final_url):
+                # (a homepage's unlinked blocks are the partner's missions, not projects)
+                yield from self._cards(result.text, result.final_url)
+            for endpoint in json_endpoints(result.text, result.final_url):
+                if same_host(endpoint, start):
+                    yield from self._json_listing(endpoint, start, visited)
+
+    def _cards(self, text: str, page_url: str) -> Iterator[DiscoveredItem]:
+        """Cards of a listing without detail pages, each an item of its own."""
+        key = _safe_canonical(page_url)
+        if key is None or key in self._card_pages_read:
+            return
+        self._card_pages_read.add(key)
+        cards = listing_cards(text, page_url)
+        if not cards and key in self.card_pages:
+            # cards harvested before are no longer recognised: the layout changed, not the
+            # projects; nothing may be marked as gone on this pass
+            self.incomplete = True
+            self.warnings.append(
+                f"Les cartes de projets de {page_url} ne sont plus reconnues : aucune n'a été "
+                "marquée comme retirée."
+            )
+        source = f"cards:{page_url}"
+        for card in cards:
+            guid = card.guid(page_url)
+            link = card.link(page_url)
+            yield DiscoveredItem(guid, None, source, link, link, card_page(card, _lang(text)))
+
+    def _known_cards(self) -> Iterator[DiscoveredItem]:
+        """Listings whose cards earlier runs harvested, read again when this pass did not
+        reach them (a sitemap found other pages first): their cards must not look gone."""
+        for page_url in sorted(self.card_pages - self._card_pages_read):
+            result = self._fetch(page_url, ("html",), "Page de cartes")
+            if result is None:
+                continue  # _fetch marked the pass incomplete
+            yield from self._cards(result.text, result.final_url)
+            if _safe_canonical(result.final_url) != page_url:
+                self._card_pages_read.add(page_url)
+
+    def _json_listing(self, endpoint: str, start: str, visited: set[str]):
+        """Pages named by a listing's JSON endpoint ("Voir plus"), following its ``next``
+        pages within the listing-page budget."""
+        queue = [endpoint]
+        while queue:
+            url = queue.pop(0)
+            key = _safe_canonical(url)
+            if key is None or key in visited:
+                continue
+            if not self._listing_budget():
+                return
+            visited.add(key)
+            try:
+                result = self.client.fetch(url, accept=JSON_TYPES)
+            except BadContentType:
+                continue  # not JSON after all (an attribute naming a page): nothing missed
+            except FetchError as exc:
+                self.warnings.append(f"Liste JSON {url} : {exc.message}")
+                self.incomplete = True
+                continue
+            links, nexts = json_page_links(result.content, result.final_url)
+            nexts += _link_header_next(result.headers.get("link", ""), result.final_url)
+            queue += [u for u in nexts if same_host(u, start)]
+            source = f"json:{result.final_url}"
+            for link in links:
+                item = self._item(link, result.final_url, source)
+                if item is None or not same_host(item.url, start):
+                    continue
+                if SKIPPED_EXTENSIONS.search(item.url) and not self._asked_document(item):
+                    continue
+                yield item
+
+    def _asked_document(self, item: DiscoveredItem) -> bool:
+        """A PDF a listing links to is harvested only when the source's include patterns
+        name it (project sheets published as PDF); other documents never are."""
+        return (
+            bool(self._include)
+            and urlsplit(item.url).path.lower().endswith(".pdf")
+            and pattern_verdict(item.url, self._include, self._exclude, item.published) is None
+        )
 
 
 def discover(
@@ -638,6 +751,24 @@ def section_links(html: str, base_url: str) -> list[str]:
     return result
 
 
+JSON_TYPES = ("application/json", "application/ld+json", "application/feed+json", "text/json")
+
+
+def _link_header_next(header: str, base_url: str) -> list[str]:
+    """``Link: <…>; rel="next"`` (WordPress REST, GitHub-style APIs)."""
+    found = []
+    for part in header.split(","):
+        match = re.match(r'\s*<([^>]+)>\s*;.*\brel="?next"?', part)
+        if match:
+            found.append(urljoin(base_url, match.group(1)))
+    return found
+
+
+def _lang(text: str) -> str:
+    match = re.search(r"<html[^>]*\blang=[\"']?([a-zA-Z-]{2,10})", text[:2000])
+    return match.group(1) if match else "fr"
+
+
 def _fetch_form(canonical: str, original: str) -> str:
     """``canonical`` with the trailing slash of ``original`` put back (what the site serves)."""
     parts = urlsplit(canonical)
@@ -693,6 +824,10 @@ def parse_listing(html: str, base_url: str) -> ListingPage:
         label = " ".join(anchor.text_content().split())
         aria = (anchor.get("aria-label") or anchor.get("title") or "").lower()
         number = page_number(href)
+        # ``?p=N``: a WordPress post (``/?p=123``) unless the label reads as a page
+        if (number is not None and page_number(href, ambiguous=False) is None
+                and (is_post_permalink(href) or not is_page_label(label))):  # fmt: skip
+            number = None
         same_listing = _listing_base(href) == base_key
         if NEXT_LABELS.match(label) or "suivant" in aria or "next" in aria:
             next_pages.append(href)

@@ -21,10 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 from harvesting.client import FetchError, RobotsDisallowed, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
-from harvesting.extraction import choose, extract_page
+from harvesting.extraction import choose
 from harvesting.models import HarvestDryRun, HarvestSource
 from harvesting.proposals import propose_patterns, sample_for_classification
 from harvesting.renderer import ChromiumRenderer, RenderLimits, renderer_unavailable
+from harvesting.services import (
+    _start,
+    extract_card,
+    extract_fetched,
+    harvested_item,
+    page_accept,
+    source_renderer,
+    title_profile,
+)
 from harvesting.sharing import sharing_warning, sources_sharing_host
 from projects.services.importer import ImportContext, consolidate
 
@@ -111,7 +120,6 @@ def dry_run_execute(dry_run_id: int, *, client: SafeClient | None = None) -> Har
 
 
 def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
-    from harvesting.services import _start, harvested_item, source_renderer, title_profile
 
     source = dry_run.source
     budget = deadline - started
@@ -161,7 +169,10 @@ def _explore(dry_run: HarvestDryRun, client, started: float, deadline: float):
             not_read += 1
             kept.append(item)
             continue
-        page, error = _read(client, address, source)
+        if item.card_html:  # a card of a listing without detail pages: nothing to fetch
+            page, error = extract_card(item.card_html, address, source), ""
+        else:
+            page, error = _read(client, address, source)
         read.append((item, page, error))
         if page is not None:
             profile.add(page.title_candidates, item.url)
@@ -314,8 +325,8 @@ def _allowed(client: SafeClient, url: str) -> bool:
 
 def _read(client: SafeClient, url: str, source: HarvestSource):
     try:
-        result = client.fetch(url)
-        return extract_page(result.text, result.final_url, source.selectors or None), ""
+        result = client.fetch(url, accept=page_accept(source))
+        return extract_fetched(result, source), ""
     except RobotsDisallowed as exc:
         return None, exc.message
     except FetchError as exc:

@@ -19,13 +19,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
 from harvesting.canonical import host_of, same_site
-from harvesting.parsing import PAGE_PATH_RE, page_number, parse_html
+from harvesting.parsing import PAGE_PATH_RE, is_post_permalink, page_number, parse_html
 from harvesting.titles import TitleProfile, choose_title
 from projects.consolidation.normalize import clean_title, parse_date
 from projects.html import html_to_text, sanitize_html
@@ -1195,7 +1195,7 @@ def _content_links(tree, url: str) -> tuple[int, bool, int]:
               .rstrip("/") == PAGE_PATH_RE.sub("", path).rstrip("/")):  # fmt: skip
             pagination = True
             continue
-        if _in_chrome(anchor) or urlsplit(href).path in ("", "/", path):
+        if _in_chrome(anchor) or _target(href) in ("", "/", _target(url)):
             continue
         count += 1
         linked_chars += len(label)
@@ -1204,10 +1204,27 @@ def _content_links(tree, url: str) -> tuple[int, bool, int]:
     return count, pagination, linked_chars
 
 
+def _target(url: str) -> str:
+    """The path a link leads to, with the query when it names one post (``/?p=123``: a
+    WordPress plain permalink is a page of its own, not the homepage)."""
+    parts = urlsplit(url)
+    return f"{parts.path or '/'}?{parts.query}" if is_post_permalink(url) else parts.path
+
+
+def _is_home(url: str) -> bool:
+    """The site's root page: ``/``, not a post or page addressed by query (``/?p=123``,
+    ``/?page_id=7``)."""
+    parts = urlsplit(url)
+    if parts.path not in ("", "/"):
+        return False
+    keys = {k.lower() for k in parse_qs(parts.query)}
+    return not (is_post_permalink(url) or keys & {"page_id", "post", "id", "p"})
+
+
 def _linked_cards(tree, url: str) -> tuple[int, int]:
     """(headings linking to another page of the site, characters of paragraph text outside
     those cards): a page of linked cards with little text of its own is a listing."""
-    page_path = urlsplit(url).path
+    page_path = _target(url)
     containers = []
     for heading in tree.iter("h2", "h3", "h4"):
         if _in_chrome(heading):
@@ -1215,7 +1232,7 @@ def _linked_cards(tree, url: str) -> tuple[int, int]:
         for anchor in heading.iter("a"):
             href = anchor.get("href") or ""
             if (href.startswith(("http://", "https://")) and same_site(href, url)
-                    and urlsplit(href).path not in ("", "/", page_path)):  # fmt: skip
+                    and _target(href) not in ("", "/", page_path)):  # fmt: skip
                 containers.append(heading.getparent() if heading.getparent() is not None
                                   else heading)  # fmt: skip
                 break
@@ -1274,6 +1291,28 @@ def _is_about(page: ExtractedPage, node_types: set[str], types: set[str]) -> str
     return ""
 
 
+#: Path segments any post lives under (not only news): a project can be an article too.
+GENERIC_POST_SEGMENTS = {"article", "articles", "billet", "billets", "blog"}
+
+
+def _sheet_evidence(page: ExtractedPage, hint: str) -> list[str]:
+    """What makes a page read as a project sheet, whatever its path: a located place, the
+    project's own website, a contact e-mail, a project rubric (breadcrumb, category)."""
+    evidence = []
+    if (any(p.postal_code or p.locality for p in page.places) or page.place_text
+            or _places_from_text(page.text[:3000])):  # fmt: skip
+        evidence.append("lieu")
+    if page.website:
+        evidence.append("site du projet")
+    if page.email:
+        evidence.append("courriel")
+    if hint:
+        evidence.append(hint)
+    if len(page.text) < PROJECT_MIN_TEXT // 2:
+        return []
+    return evidence
+
+
 def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
     """Page kind and a short French reason."""
     path = urlsplit(page.url).path
@@ -1306,24 +1345,35 @@ def classify(page: ExtractedPage, tree, meta, nodes, node) -> tuple[str, str]:
     published_meta = _first(meta, "article:published_time")
     if node_types & {"newsarticle", "blogposting", "reportagenewsarticle", "pressrelease"}:
         return "news", "données structurées d'article d'actualité"
-    if NEWS_PATH_RE.search(path):
-        return "news", f"chemin d'actualité ({path})"
     hint = _project_hints(page, tree, meta, nodes)
+    news_path = NEWS_PATH_RE.search(path)
+    if news_path:
+        # Blogs and feeds file projects among their posts (``/articles/…``): a post that
+        # reads like a project sheet (a place, its own website or e-mail, a project rubric)
+        # is one; a dated piece without that is news.
+        evidence = _sheet_evidence(page, hint)
+        generic = news_path.group(1).lower() in GENERIC_POST_SEGMENTS
+        if len(evidence) >= 2 and page.title and (generic or not published_meta):
+            return "project", f"billet présentant un projet ({', '.join(evidence)})"
+        return "news", f"chemin d'actualité ({path})"
+    evidence = _sheet_evidence(page, hint)
     if (
         published_meta
         and not hint
-        and _first(meta, "og:type") == "article"
+        and (_first(meta, "og:type") == "article" or len(evidence) < 2)
         and not node_types & (ORGANIZATION_TYPES | WORK_TYPES)
     ):
         return "news", "article daté (article:published_time)"
-    if node_types & (ORGANIZATION_TYPES | WORK_TYPES) and path not in ("", "/"):
+    if node_types & (ORGANIZATION_TYPES | WORK_TYPES) and not _is_home(page.url):
         return "project", f"données structurées schema.org {', '.join(_types(node))}"
     if links >= LISTING_MIN_LINKS * 2 and len(page.text) < PROJECT_MIN_TEXT * 2:
         return "listing", f"{links} liens vers des fiches pour peu de texte"
-    if path in ("", "/"):
+    if _is_home(page.url):
         return "other", "page d'accueil"
     if hint and len(page.text) >= PROJECT_MIN_TEXT // 2 and page.title:
         return "project", f"page titrée rangée parmi les fiches ({hint})"
     if len(page.text) >= PROJECT_MIN_TEXT and page.title:
         return "project", f"page titrée avec un texte substantiel ({len(page.text)} caractères)"
+    if page.title and "lieu" in evidence and len(evidence) >= 2:
+        return "project", f"page titrée qui se lit comme une fiche ({', '.join(evidence)})"
     return "other", "ni fiche projet, ni liste, ni actualité reconnue"

@@ -9,6 +9,7 @@ never marks anything as "no longer listed". Nothing is ever deleted.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,8 +18,10 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from harvesting.client import FetchError, SafeClient
+from harvesting.cards import CARD_MIN_TEXT
+from harvesting.client import FetchError, FetchResult, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
+from harvesting.documents import PDF_TYPES, is_pdf, pdf_html
 from harvesting.extraction import ExtractedPage, choose, extract_page
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from harvesting.renderer import ChromiumRenderer, renderer_unavailable
@@ -57,6 +60,7 @@ def _discoverer(source: HarvestSource, client: SafeClient) -> Discoverer:
         include=source.patterns("include_patterns") or None,
         exclude=source.patterns("exclude_patterns") or None,
         limits=DiscoveryLimits(max_items=source.max_pages),
+        card_pages=card_listings(source),
     )
 
 
@@ -73,6 +77,18 @@ def source_renderer(source: HarvestSource, client: SafeClient, discoverer: Disco
     renderer = ChromiumRenderer(client)
     discoverer.renderer = renderer
     return renderer, ""
+
+
+def card_listings(source: HarvestSource) -> set[str]:
+    """Listings whose cards this source harvested as projects (records ``<listing>#<card>``
+    still listed): discovery reads them every run, and stops short of retiring anything
+    when it no longer recognises their cards."""
+    guids = (
+        source.records.filter(guid__contains="#")
+        .exclude(state=HarvestRecord.State.GONE)
+        .values_list("guid", flat=True)
+    )
+    return {guid.split("#", 1)[0] for guid in guids}
 
 
 def _start(source: HarvestSource) -> str:
@@ -314,9 +330,12 @@ def _harvest_item(source, run, client, context, discovered, profile: TitleProfil
     record.last_seen_at = timezone.now()
     record.last_seen_run = run
     record.missing_runs = 0
+    if discovered.card_html:
+        return _harvest_card(source, run, record, discovered)
     try:
         result = client.fetch(
             record.url,
+            accept=page_accept(source),
             etag=record.etag or None,
             last_modified=record.last_modified or None,
         )
@@ -342,7 +361,7 @@ def _harvest_item(source, run, client, context, discovered, profile: TitleProfil
     record.etag = result.etag or ""
     record.last_modified = result.last_modified or ""
     try:
-        page = extract_page(result.text, result.final_url, source.selectors or None)
+        page = extract_fetched(result, source)
     except Exception as exc:  # noqa: BLE001 - extraction must never stop a run
         run.failed += 1
         run.add_error("extract", f"{type(exc).__name__}: {exc}", record.url)
@@ -360,6 +379,65 @@ def _harvest_item(source, run, client, context, discovered, profile: TitleProfil
         record.save()
         return None
     return record, result, page
+
+
+def extract_fetched(result: FetchResult, source: HarvestSource) -> ExtractedPage:
+    """The page a fetch returned, a PDF project sheet read as a small page of its text."""
+    text = result.text
+    if is_pdf(result.content_type, result.content):
+        text = pdf_html(result.content)
+    return extract_page(text, result.final_url, source.selectors or None)
+
+
+def extract_card(card_html: str, url: str, source: HarvestSource) -> ExtractedPage:
+    """A card of a listing without detail pages (``harvesting.cards``): a project when it has
+    a title and some text, whatever its length (a card is short by nature)."""
+    page = extract_page(card_html, url, source.selectors or None)
+    if page.title and len(page.text) >= CARD_MIN_TEXT:
+        page.page_kind = "project"
+        page.page_kind_reason = "carte d'une liste sans fiche détaillée"
+    return page
+
+
+def _harvest_card(source, run, record, discovered):
+    """A card of a listing without detail pages: a project read from the card's HTML."""
+    data = discovered.card_html.encode("utf-8")
+    result = FetchResult(url=record.url, final_url=record.url, status=200, headers={},
+                         content=data, text=discovered.card_html,
+                         content_hash=hashlib.sha256(data).hexdigest())  # fmt: skip
+    run.fetched += 1
+    if record.content_hash and result.content_hash == record.content_hash:
+        run.unchanged += 1
+        record.error = ""
+        record.save()
+        if record.project_id:
+            project_source_seen(source.organisation_id, record.guid)
+        return None
+    try:
+        page = extract_card(result.text, record.url, source)
+    except Exception as exc:  # noqa: BLE001 - extraction must never stop a run
+        run.failed += 1
+        run.add_error("extract", f"{type(exc).__name__}: {exc}", record.url)
+        record.error = str(exc)
+        record.save()
+        return None
+    record.page_kind = page.page_kind
+    record.fields = _page_fields(page)
+    if page.page_kind != "project":
+        run.skipped += 1
+        record.state = HarvestRecord.State.NOT_PROJECT
+        record.content_hash = result.content_hash
+        record.save()
+        return None
+    return record, result, page
+
+
+def page_accept(source: HarvestSource) -> tuple[str, ...]:
+    """Web pages; PDF too when the partner's include patterns chose the pages (project
+    sheets published as PDF), never for a whole site's sitemap (reports, flyers, forms)."""
+    if source.patterns("include_patterns"):
+        return ("html", *sorted(PDF_TYPES))
+    return ("html",)
 
 
 def _import_page(source, run, context, record, result, page) -> None:

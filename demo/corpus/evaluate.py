@@ -139,6 +139,7 @@ def corpus_score(sites: list[CorpusSite], servers: list[CorpusServer],
         sources = {s.url: s for s in ProjectSource.objects.filter(organisation=source.organisation)}
         by_title = {simple_key(s.harvested_values.get("title", "")): s for s in sources.values()}
         known = set()
+        card_projects = set()  # projects of no-page truths (cards), matched by their title
         for path, truth in site.truth.items():
             url = canonicalize_url(server.base_url + path.split("#")[0])
             known.add(url)
@@ -154,6 +155,8 @@ def corpus_score(sites: list[CorpusSite], servers: list[CorpusServer],
             score.projects += 1
             if truth.get("no_page"):
                 psource = by_title.get(simple_key(truth["title"]))
+                if psource is not None:
+                    card_projects.add(psource.project_id)
             else:
                 record = records.get(url)
                 psource = sources.get(url) if record and record.project_id else None
@@ -190,7 +193,7 @@ def corpus_score(sites: list[CorpusSite], servers: list[CorpusServer],
             if expected and len(found & expected) / len(found | expected) >= 0.5:
                 score.themes += 1
         for url, record in records.items():
-            if record.project_id and url not in known:
+            if record.project_id and url not in known and record.project_id not in card_projects:
                 score.false_projects += 1
                 score.non_projects += 1
                 score.misses.append(f"faux projet (hors vérité) {url}")
