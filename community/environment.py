@@ -37,6 +37,8 @@ env = environ.Env(
     HARVEST_USER_AGENT=(str, ""),
     HARVEST_CONTACT_URL=(str, ""),
     HARVEST_DRY_RUN_SECONDS=(int, 60),
+    # Project images (harvesting/images.py): largest image answer read, in bytes.
+    PROJECT_IMAGE_MAX_BYTES=(int, 3 * 1024 * 1024),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     EMAIL_URL=(str, "consolemail://"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from harvesting.client import FetchError, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.extraction import ExtractedPage, choose, extract_page
+from harvesting.images import images_deferred
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from harvesting.sharing import site_key, source_hosts, sources_sharing_host
 from harvesting.titles import TitleProfile
@@ -181,9 +182,16 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     context = ImportContext.for_organisation(source.organisation)
     seen: set[str] = set()
     profile = title_profile(source)
+    credit = CreditGuard.for_source(source)
+    # images whose address changed are fetched after the run, by one task (harvesting.images)
+    with images_deferred():
+        _run(source, run, client, discoverer, context, seen, profile, credit)
+    return run
+
+
+def _run(source, run, client, discoverer, context, seen, profile, credit) -> None:
     pending: list = []  # project pages read during the warm-up, imported once it ends
     warmed = False
-    credit = CreditGuard.for_source(source)
     try:
         for discovered in discoverer.run(_start(source), source.kind):
             run.discovered += 1
@@ -215,7 +223,6 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
         )
         run.finished_at = timezone.now()
         run.save()
-    return run
 
 
 @dataclass
