@@ -12,8 +12,9 @@ The server behaves like ordinary web servers: ETag / Last-Modified with 304 answ
 conditional GETs, HEAD, gzip ``Content-Encoding`` when asked, a gzip sitemap file, a legacy site
 served in windows-1252 with no charset in the HTTP header, 301 redirects, 404s. A few routes are
 generated: an endless calendar (``reseau-rural`` ``/agenda?mois=…``), hostile HTML injected in
-the ``france-sengage`` laureate pages, one page of that site over 5 MB, and the featured images
-``bretagne-creative`` pages name (JPEG drawn with Pillow under its ``generated_images`` path).
+the ``france-sengage`` laureate pages, one page of that site over 5 MB, and the images the
+``avise`` and ``bretagne-creative`` pages name (JPEG drawn with Pillow under a site's
+``generated_images`` path).
 
 Tests may change a site while it runs: ``DemoSite.set_page`` / ``remove_page`` (a page changes
 or vanishes), ``DemoSite.down = 503`` (the site fails), ``DemoSite.reset()``; every request is

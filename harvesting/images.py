@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 TASK = "harvesting.tasks.project_images_task"
 #: Seconds between two image requests to one host (a harvest already spaced its pages).
 IMAGE_MIN_DELAY = 1.0
+#: Longest one image fetch may take, and images per task: even all slow, a task ends well
+#: within the worker's timeout (Q_CLUSTER timeout, 30 min).
+IMAGE_TIMEOUT = 12.0
+BATCH_LIMIT = 100
 
 _deferred: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
     "project_images_deferred", default=None
@@ -45,7 +49,9 @@ _deferred: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
 
 
 def image_client() -> SafeClient:
-    return SafeClient(min_delay=IMAGE_MIN_DELAY, total_timeout=30.0, max_bytes=max_image_bytes())
+    return SafeClient(
+        min_delay=IMAGE_MIN_DELAY, total_timeout=IMAGE_TIMEOUT, max_bytes=max_image_bytes()
+    )
 
 
 def project_image_refresh(project: Project, client: SafeClient) -> str:
@@ -68,15 +74,18 @@ def project_image_refresh(project: Project, client: SafeClient) -> str:
 
 
 def project_images_refresh(
-    project_ids: list[int] | None = None, *, client: SafeClient | None = None, limit: int = 200
+    project_ids: list[int] | None = None,
+    *,
+    client: SafeClient | None = None,
+    limit: int = BATCH_LIMIT,
 ) -> dict[str, int]:
-    """Thumbnails for ``project_ids`` that need one (or, with None, for any project awaiting
-    one, at most ``limit``). Returns the count of each outcome."""
+    """Thumbnails for ``project_ids`` that need one (or, with None, for the projects awaiting
+    one), at most ``limit``. Returns the count of each outcome."""
     if project_ids is None:
         projects = list(projects_awaiting_image(limit))
-    else:
+    else:  # past ``limit``, the hourly sweep takes the rest (they were never tried)
         found = Project.objects.filter(pk__in=project_ids).order_by("image_url")
-        projects = [p for p in found if not p.image_url or image_needs_fetch(p)]
+        projects = [p for p in found if not p.image_url or image_needs_fetch(p)][:limit]
     client = client or image_client()
     outcomes: dict[str, int] = {}
     for project in projects:

@@ -1,4 +1,4 @@
-"""One Django-Q2 schedule per active source, plus the watchdog and the daily sweep of project
+"""One Django-Q2 schedule per active source, plus the watchdog and the hourly sweep of project
 images (addresses never tried, failures a week old); kept in step with sources."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def images_schedule_ensure() -> Schedule:
         name=IMAGES,
         defaults={
             "func": "harvesting.tasks.project_images_task",
-            "schedule_type": Schedule.DAILY,
+            "schedule_type": Schedule.HOURLY,
             "repeats": -1,
         },
     )

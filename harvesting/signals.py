@@ -24,12 +24,12 @@ def source_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Project)
-def project_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def project_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     """A project's image address changed (harvest, holder, editor, merge): fetch its copy."""
     if raw or (update_fields is not None and "image_url" not in update_fields):
         return
     if not instance.image_url:
-        if ProjectImage.objects.filter(project_id=instance.pk).exists():
+        if not created and ProjectImage.objects.filter(project_id=instance.pk).exists():
             project_image_clear(instance)
         return
     if image_needs_fetch(instance):

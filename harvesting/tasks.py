@@ -40,7 +40,7 @@ def watchdog_task() -> int:
 
 
 def project_images_task(project_ids: list[int] | None = None) -> str:
-    """Fetch the thumbnails of these projects (None: of any project awaiting one, the daily
+    """Fetch the thumbnails of these projects (None: of the projects awaiting one, the hourly
     sweep); an address already tried is skipped, so running it twice fetches nothing more."""
     outcomes = project_images_refresh(project_ids)
     return ", ".join(f"{name}: {count}" for name, count in sorted(outcomes.items())) or "nothing"

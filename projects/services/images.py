@@ -173,7 +173,7 @@ def image_needs_fetch(project: Project) -> bool:
     return bool(record.failure) and record.attempted_at < timezone.now() - RETRY_AFTER
 
 
-def projects_awaiting_image(limit: int = 200):
+def projects_awaiting_image(limit: int = 100):
     """Projects whose image address was never tried, or failed long enough ago, by host order
     (one client then spaces the requests to each partner)."""
     stale = timezone.now() - RETRY_AFTER
