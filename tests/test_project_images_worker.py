@@ -65,8 +65,9 @@ def test_the_hourly_sweep_run_by_the_worker_stores_thumbnails(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(cluster.pid, signal.SIGKILL)
         site.stop()
-    stored = ProjectImage.objects.get(project=good)
-    assert stored.failure == "" and (stored.width, stored.height) == (640, 360)
-    assert (tmp_path / stored.file.name).is_file()
-    failed = ProjectImage.objects.get(project=broken)
-    assert "erreur 500" in failed.failure and not failed.file
+    # columns only: the test process's storage is in memory, the worker wrote to MEDIA_ROOT
+    rows = ProjectImage.objects.values("file", "width", "height", "failure")
+    stored, failed = rows.get(project=good), rows.get(project=broken)
+    assert stored["failure"] == "" and (stored["width"], stored["height"]) == (640, 360)
+    assert (tmp_path / stored["file"]).is_file()
+    assert "erreur 500" in failed["failure"] and not failed["file"]

@@ -53,10 +53,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.ImageField(
                         blank=True,
-                        height_field="height",
                         upload_to="projets/vignettes/",
                         verbose_name="vignette",
-                        width_field="width",
                     ),
                 ),
                 (

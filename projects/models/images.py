@@ -22,10 +22,8 @@ class ProjectImage(models.Model):
     file = models.ImageField(
         _("vignette"),
         upload_to="projets/vignettes/",
-        width_field="width",
-        height_field="height",
         blank=True,
-    )
+    )  # its size is written by the service (no width_field: loading a row never opens the file)
     width = models.PositiveIntegerField(_("largeur"), null=True, blank=True)
     height = models.PositiveIntegerField(_("hauteur"), null=True, blank=True)
     source_url = models.URLField(

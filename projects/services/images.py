@@ -127,6 +127,7 @@ def project_image_store(project: Project, source_url: str, data: bytes) -> Proje
         previous = record.file.name if record.file else ""
         if previous.rsplit("/", 1)[-1] != name:
             record.file.save(name, ContentFile(thumbnail.content), save=False)
+        record.width, record.height = thumbnail.width, thumbnail.height
         record.source_url = record.attempted_url = source_url
         record.fetched_at = record.attempted_at = now
         record.failure = ""
