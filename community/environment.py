@@ -39,6 +39,8 @@ env = environ.Env(
     HARVEST_DRY_RUN_SECONDS=(int, 60),
     # Chromium for sources rendered in JavaScript (harvesting/renderer.py); empty: on the PATH
     HARVEST_CHROMIUM=(str, ""),
+    # Project images (harvesting/images.py): largest image answer read, in bytes.
+    PROJECT_IMAGE_MAX_BYTES=(int, 3 * 1024 * 1024),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     EMAIL_URL=(str, "consolemail://"),

@@ -52,7 +52,7 @@ class HomePage(Page):
 
         context["catalogue_url"] = catalogue_url()
         context["latest_projects"] = (
-            public.select_related("commune", "department")
+            public.select_related("commune", "department", "thumbnail")
             .prefetch_related("themes")
             .order_by("-first_published_at", "-created_at")[:6]
         )
@@ -118,9 +118,9 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
         context = {
             "partner": organisation,
             "project_count": projects.count(),
-            "latest_projects": projects.select_related("commune", "department").order_by(
-                "-first_published_at", "-created_at"
-            )[:6],
+            "latest_projects": projects.select_related(
+                "commune", "department", "thumbnail"
+            ).order_by("-first_published_at", "-created_at")[:6],
             "partner_catalogue_url": f"{catalogue_url()}?organisation={organisation.slug}",
             "sources": sources_health(organisation),
         }

@@ -20,7 +20,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowContentType
 from community import content
 from community.models import HomePage, PartnerDirectoryPage, StandardPage
 from community.signals import demo_catalogue_requested
-from harvesting.scheduling import watchdog_schedule_ensure
+from harvesting.scheduling import images_schedule_ensure, watchdog_schedule_ensure
 from members.services import organisations_load
 from projects.lists.alerts import alert_schedules_ensure
 from projects.models import CataloguePage, Project
@@ -173,6 +173,7 @@ def site_seed(*, demo_projects: int | None = None) -> SeedReport:
         report.pages = pages_seed()
         workflow_seed()
         watchdog_schedule_ensure()
+        images_schedule_ensure()
         neighbours_schedule_ensure()
         alert_schedules_ensure()
         report.admin_username, report.admin_password, report.admin_created = admin_seed()

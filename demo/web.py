@@ -12,7 +12,9 @@ The server behaves like ordinary web servers: ETag / Last-Modified with 304 answ
 conditional GETs, HEAD, gzip ``Content-Encoding`` when asked, a gzip sitemap file, a legacy site
 served in windows-1252 with no charset in the HTTP header, 301 redirects, 404s. A few routes are
 generated: an endless calendar (``reseau-rural`` ``/agenda?mois=…``), hostile HTML injected in
-the ``france-sengage`` laureate pages and one page of that site over 5 MB.
+the ``france-sengage`` laureate pages, one page of that site over 5 MB, and the images the
+``avise`` and ``bretagne-creative`` pages name (JPEG drawn with Pillow under a site's
+``generated_images`` path).
 
 Tests may change a site while it runs: ``DemoSite.set_page`` / ``remove_page`` (a page changes
 or vanishes), ``DemoSite.down = 503`` (the site fails), ``DemoSite.reset()``; every request is
@@ -25,6 +27,7 @@ import argparse
 import base64
 import gzip
 import hashlib
+import io
 import json
 import random
 import threading
@@ -163,6 +166,28 @@ def _big_images() -> str:
             f"<figcaption>Planche {index + 1} du rapport d'impact</figcaption></figure>"
         )
     return "\n".join(figures)
+
+
+@cache
+def demo_image(path: str, size: tuple[int, int] = (1200, 800)) -> bytes:
+    """A JPEG drawn for ``path`` (the featured image a WordPress page names): soft shapes in a
+    colour chosen from the path, the same at every request."""
+    from PIL import Image, ImageDraw  # Pillow comes with Wagtail; only this route needs it
+
+    seed = int(hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()[:8], 16)
+    rng = random.Random(seed)  # noqa: S311 - a drawing, not a secret
+    hue = [rng.randrange(40, 200) for _ in range(3)]
+    image = Image.new("RGB", size, tuple(hue))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for _ in range(7):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(60, 260)
+        shade = tuple(min(255, c + rng.randrange(30, 90)) for c in hue)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=shade)
+    draw.rectangle((0, height * 3 // 4, width, height), fill=tuple(c // 2 for c in hue))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- one site
@@ -318,6 +343,10 @@ class DemoSite:
             return self._finish(request, status, dict(headers), body, self.last_modified)
         if self.key == "reseau-rural" and path == "/agenda":
             return self._calendar(request, query)
+        images = self.manifest.get("generated_images")
+        if images and path.startswith(images) and path.endswith(".jpg"):
+            return self._finish(request, 200, {"Content-Type": "image/jpeg"},
+                                demo_image(path), self.last_modified)  # fmt: skip
         route, key = self._route(path, query)
         if route is None:
             body = self._encode(

@@ -1,4 +1,5 @@
-"""One Django-Q2 schedule per active source, plus the watchdog; kept in step with sources."""
+"""One Django-Q2 schedule per active source, plus the watchdog and the hourly sweep of project
+images (addresses never tried, failures a week old); kept in step with sources."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ FIRST_RUN_DELAY = {
     HarvestSource.Schedule.WEEKLY: timedelta(weeks=1),
 }
 WATCHDOG = "harvesting-watchdog"
+IMAGES = "harvesting-project-images"
 
 
 def schedule_name(source: HarvestSource) -> str:
@@ -56,6 +58,18 @@ def watchdog_schedule_ensure() -> Schedule:
             "func": "harvesting.tasks.watchdog_task",
             "schedule_type": Schedule.MINUTES,
             "minutes": 5,
+            "repeats": -1,
+        },
+    )
+    return schedule
+
+
+def images_schedule_ensure() -> Schedule:
+    schedule, _ = Schedule.objects.get_or_create(
+        name=IMAGES,
+        defaults={
+            "func": "harvesting.tasks.project_images_task",
+            "schedule_type": Schedule.HOURLY,
             "repeats": -1,
         },
     )

@@ -23,6 +23,7 @@ from harvesting.client import FetchError, FetchResult, SafeClient
 from harvesting.discovery import Discoverer, DiscoveryLimits
 from harvesting.documents import PDF_TYPES, is_pdf, pdf_html
 from harvesting.extraction import ExtractedPage, choose, extract_page
+from harvesting.images import images_deferred
 from harvesting.models import HarvestRecord, HarvestRun, HarvestSource
 from harvesting.renderer import ChromiumRenderer, renderer_unavailable
 from harvesting.sharing import site_key, source_hosts, sources_sharing_host
@@ -213,9 +214,16 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     context = ImportContext.for_organisation(source.organisation)
     seen: set[str] = set()
     profile = title_profile(source)
+    credit = CreditGuard.for_source(source)
+    # images whose address changed are fetched after the run, by one task (harvesting.images)
+    with images_deferred():
+        _run(source, run, client, discoverer, context, seen, profile, credit)
+    return run
+
+
+def _run(source, run, client, discoverer, context, seen, profile, credit) -> None:
     pending: list = []  # project pages read during the warm-up, imported once it ends
     warmed = False
-    credit = CreditGuard.for_source(source)
     renderer, problem = source_renderer(source, client, discoverer)
     if problem:
         run.add_error("renderer", problem)
@@ -253,7 +261,6 @@ def source_harvest(source_id: int, *, client: SafeClient | None = None) -> Harve
     finally:
         if renderer is not None:
             renderer.close()
-    return run
 
 
 @dataclass

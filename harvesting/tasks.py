@@ -6,6 +6,7 @@ import logging
 
 from django_q.tasks import async_task
 
+from harvesting.images import project_images_refresh
 from harvesting.models import HarvestSource
 from harvesting.services import runs_end_stale, runs_prune, source_harvest
 
@@ -36,3 +37,10 @@ def watchdog_task() -> int:
         async_task("harvesting.tasks.harvest_source_task", source_id)
     runs_prune()
     return len(source_ids)
+
+
+def project_images_task(project_ids: list[int] | None = None) -> str:
+    """Fetch the thumbnails of these projects (None: of the projects awaiting one, the hourly
+    sweep); an address already tried is skipped, so running it twice fetches nothing more."""
+    outcomes = project_images_refresh(project_ids)
+    return ", ".join(f"{name}: {count}" for name, count in sorted(outcomes.items())) or "nothing"

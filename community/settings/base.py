@@ -216,6 +216,8 @@ HARVEST_ALLOWED_NETWORKS = env("HARVEST_ALLOWED_NETWORKS")
 HARVEST_DRY_RUN_SECONDS = env("HARVEST_DRY_RUN_SECONDS")
 # Chromium binary of the optional JavaScript renderer (empty: ``chromium`` on the PATH).
 HARVEST_CHROMIUM = env("HARVEST_CHROMIUM")
+# A project's image is copied as a thumbnail (never hot-linked); larger answers are refused.
+PROJECT_IMAGE_MAX_BYTES = env("PROJECT_IMAGE_MAX_BYTES")
 HARVEST_CONTACT_URL = env("HARVEST_CONTACT_URL") or f"{site_url()}/a-propos/"
 HARVEST_USER_AGENT = env("HARVEST_USER_AGENT") or (
     f"CarrefourBot/0.1 (+{HARVEST_CONTACT_URL}; Carrefour des innovations sociales)"
@@ -282,7 +284,9 @@ _csp = {
     "script-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "www.gravatar.com"]
-    + [o for o in [_origin(MAP_TILES_URL)] if o],
+    + [o for o in [_origin(MAP_TILES_URL)] if o]
+    # project thumbnails are media: our origin, or the media storage's when MEDIA_URL is absolute
+    + [o for o in [_origin(MEDIA_URL)] if o],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'", "https://releases.wagtail.org"],
     "media-src": ["'self'"],

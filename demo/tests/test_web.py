@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import http.client
+import io
 import json
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from PIL import Image
 
 from demo.web import (
     DEMO_SITES_DIR,
@@ -628,3 +630,17 @@ def test_demo_sites_folder_is_small():
     assert total < 1_000_000
     for path in DEMO_SITES_DIR.rglob("*"):
         assert path.suffix in ("", ".html", ".xml", ".json", ".txt", ".atom", ".md"), path
+
+
+def test_featured_images_named_by_the_blog_are_served_as_real_jpegs(web):
+    site = web["bretagne-creative"]
+    status, headers, body = fetch_raw(
+        site.url("/wp-content/uploads/2022/07/l-atelier-flottant-douarnenez.jpg")
+    )
+    assert status == 200 and headers["content-type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(body))
+    assert image.format == "JPEG" and image.size == (1200, 800)
+    assert len(body) < 200_000
+    assert fetch_raw(site.url("/wp-content/uploads/absente.png"))[0] == 404
+    avise = web["avise"].url("/media/innovations/repair-mobile.jpg")
+    assert fetch_raw(avise)[1]["content-type"] == "image/jpeg"

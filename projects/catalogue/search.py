@@ -176,7 +176,7 @@ def _project_catalogue(
         return CatalogueResult(params, Page(page_ids, number, paginator), count, facets, suggestion)
     found_projects = (
         Project.objects.filter(pk__in=page_ids)
-        .select_related("commune", "department", "region")
+        .select_related("commune", "department", "region", "thumbnail")
         .defer(*HEAVY_FIELDS)
         .in_bulk()
     )

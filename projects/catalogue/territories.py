@@ -56,9 +56,9 @@ def territory_page(request, kind, slug):
         "territory": territory,
         "kind": kind,
         "count": projects.count(),
-        "latest": projects.select_related("commune", "department").order_by("-first_published_at")[
-            :6
-        ],
+        "latest": projects.select_related("commune", "department", "thumbnail").order_by(
+            "-first_published_at"
+        )[:6],
         "partners": partners,
         "catalogue_link": f"{catalogue_url()}?{query}",
         "query": query,

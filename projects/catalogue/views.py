@@ -34,7 +34,8 @@ from projects.permissions import user_can_edit_project
 def project_detail(request, slug):
     """A project's page; anonymous visitors share its rendering (like the catalogue page)."""
     project = get_object_or_404(
-        Project.objects.select_related("commune", "department", "region"), slug=slug
+        Project.objects.select_related("commune", "department", "region", "thumbnail"),
+        slug=slug,
     )
     if not project.live:
         raise Http404

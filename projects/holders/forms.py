@@ -100,7 +100,13 @@ class HolderEditForm(forms.Form):
     )
     contact_email = forms.EmailField(label=_("E-mail de contact (jamais affiché)"), required=False)
     image_url = forms.URLField(
-        label=_("Image (adresse d'une image en ligne)"), required=False, assume_scheme="https"
+        label=_("Image (adresse d'une image en ligne)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_(
+            "Le Carrefour en garde une copie réduite, montrée sur les fiches : JPEG, PNG, WebP "
+            "ou GIF (pas de SVG)."
+        ),
     )
 
     @classmethod

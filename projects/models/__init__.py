@@ -10,6 +10,7 @@ from projects.models.holders import (
     OrganisationModerationTask,
     ProjectClaim,
 )
+from projects.models.images import ProjectImage
 from projects.models.lists import AlertDelivery, ProjectList, ProjectListEntry, SavedSearch
 from projects.models.neighbours import ProjectNeighbours
 from projects.models.pages import CataloguePage
@@ -35,6 +36,7 @@ __all__ = [
     "ThemeFeedback",
     "Project",
     "ProjectClaim",
+    "ProjectImage",
     "ProjectNeighbours",
     "ProjectList",
     "ProjectListEntry",

@@ -1,6 +1,8 @@
 """Template filters for reading projects (``projects.catalogue.reading``)."""
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from projects.catalogue.reading import excerpt as _excerpt
@@ -22,8 +24,6 @@ _THEME_COLOURS = ["#1b6f5c", "#8a4f9e", "#b5651d", "#2a6db0", "#a23b3b", "#4f7a2
 @register.simple_tag
 def theme_illustration(project):
     """An SVG banner in the colour of the project's first level-1 theme (decorative)."""
-    from django.utils.html import format_html
-
     themes = [t for t in project.themes.all() if t.parent_id is None]
     theme = min(themes, key=lambda t: (t.sort_order, t.code)) if themes else None
     index = (sum(map(ord, theme.code)) if theme else 0) % len(_THEME_COLOURS)
@@ -44,3 +44,55 @@ def theme_illustration(project):
         colour,
         mark_safe(shapes),  # noqa: S308 - constant markup above
     )
+
+
+def project_thumbnail(project):
+    """The stored thumbnail (``projects.models.ProjectImage``) with a file, or None."""
+    try:
+        record = project.thumbnail
+    except ObjectDoesNotExist:
+        return None
+    return record if record.file and record.width and record.height else None
+
+
+@register.simple_tag
+def card_picture(project, illustration=False):
+    """A card's picture: the project's thumbnail, served from our own origin, else the theme
+    illustration when ``illustration`` (the home page). Its ``alt`` is empty: the card's title,
+    right below, already names the project, and nothing tells what the partner's image shows."""
+    record = project_thumbnail(project)
+    if record is None:
+        return theme_illustration(project) if illustration else ""
+    return format_html(
+        '<img class="card-picture" src="{}" width="{}" height="{}" alt="" loading="lazy" '
+        'decoding="async">',
+        record.file.url,
+        record.width,
+        record.height,
+    )
+
+
+@register.simple_tag
+def project_figure(project):
+    """The project page's picture (its thumbnail), or nothing: the page has no illustration.
+    Empty ``alt``: the image comes from the partner without a description of what it shows."""
+    record = project_thumbnail(project)
+    if record is None:
+        return ""
+    return format_html(
+        '<figure class="project-picture"><img src="{}" width="{}" height="{}" alt="" '
+        'loading="lazy" decoding="async"></figure>',
+        record.file.url,
+        record.width,
+        record.height,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def project_share_image(context, project):
+    """Absolute address of the thumbnail for ``og:image`` (our copy, never the partner's)."""
+    record = project_thumbnail(project)
+    request = context.get("request")
+    if record is None or request is None:
+        return ""
+    return request.build_absolute_uri(record.file.url)
