@@ -842,6 +842,8 @@ def parse_listing(html: str, base_url: str) -> ListingPage:
         href = anchor.get("href")
         if not href or href in pagination_hrefs or not href.startswith(("http://", "https://")):
             continue
+        if {"tag", "category"} & set((anchor.get("rel") or "").lower().split()):
+            continue  # a taxonomy archive (WordPress rel="tag" / "category tag"), not a sheet
         links.append(href.split("#", 1)[0])
     return ListingPage(list(dict.fromkeys(links)), list(dict.fromkeys(next_pages)))
 

@@ -387,3 +387,13 @@ def test_section_links_and_homepages():
     assert links == ["https://p.example/nos-laureats/", "https://p.example/projets/"]
     assert is_homepage("https://p.example/index.php") and is_homepage("https://p.example/fr/")
     assert not is_homepage("https://p.example/annuaire/")
+
+
+def test_parse_listing_leaves_out_taxonomy_archives():
+    html = (
+        '<main><article><a href="/projets/potager/">Potager</a>'
+        '<a rel="tag" href="/tag/jardin/">jardin</a>'
+        '<a rel="category tag" href="/category/projets/">Projets</a></article></main>'
+    )
+    listing = parse_listing(html, "https://p.fr/actualites/")
+    assert listing.links == ["https://p.fr/projets/potager/"]
