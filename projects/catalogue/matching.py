@@ -18,7 +18,7 @@ PostgreSQL only as ``[a-z0-9]`` keys: nothing typed can be read as a tsquery ope
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -69,25 +69,25 @@ class SearchPlan:
         """Does any-word matching find more than every-word matching could?"""
         return len(self.words) > 1
 
-    def any_words(self, params=None) -> tuple[str, ...]:
+    def any_words(self) -> tuple[str, ...]:
         """The words any-word matching looks for: every word but those more than
         ``MAX_SHARE`` of the projects hold (a word in most projects would make it match, count
         and rank most of the catalogue; the rank still counts it among the words matched) and
         is not a word of a synonym the text named (an acronym's expansion says what it means).
-        When no other word is in a project of the filters of ``params``, the least common word
-        alone, so that a text made of common words still finds projects."""
+        When no other word is in any project, the least common word alone, so that a text made
+        of common words still finds projects. (It depends on the text only: the facet counts,
+        each computed without its own filter, match the same projects.)"""
         if len(self.words) < 2:
             return self.words
         shares = {w: 0.0 if w in self.synonym_words else share(w) for w in self.words}
         rare = tuple(w for w in self.words if shares[w] <= MAX_SHARE or w in self.synonym_words)
-        if len(rare) == len(self.words) or any(term_exists(w, params) for w in rare):
+        if len(rare) == len(self.words) or any(map(term_exists, rare)):
             return rare
         return (min((w for w in self.words if w not in rare), key=shares.__getitem__),)
 
-    def raw(self, match: str, params=None) -> str:
-        """The tsquery text that selects the projects (``match``: "all" or "any"; the filters
-        of ``params`` tell whether the less common words find any project)."""
-        return " | ".join(self.any_words(params)) if match == "any" else self.all_raw
+    def raw(self, match: str) -> str:
+        """The tsquery text that selects the projects (``match``: "all" or "any")."""
+        return " | ".join(self.any_words()) if match == "any" else self.all_raw
 
 
 def _variants(word: str) -> list[str]:
@@ -147,21 +147,9 @@ def is_whole_word(word: str) -> bool:
     return term_exists(_word_term(word))
 
 
-def term_exists(term: str, params=None) -> bool:
-    """Does some published project (of the filters of ``params``, when given) match the
-    tsquery text ``term``? (GIN index look-up, cached per catalogue version.)"""
-    if params is not None and _filtered(params):
-        from django.contrib.postgres.search import SearchQuery
-
-        from projects.catalogue.query import project_filter  # it imports this module
-
-        within = replace(params, q="", match="", page=1)
-        query = SearchQuery(term, config=SEARCH_CONFIG, search_type="raw")
-        return cached_answer(
-            "term-within",
-            (term, within.cache_key()),
-            lambda: project_filter(within).filter(search_vector=query).exists(),
-        )
+def term_exists(term: str) -> bool:
+    """Does some published project match the tsquery text ``term``? (GIN index look-up,
+    cached per catalogue version.)"""
 
     def compute():
         with read_connection().cursor() as cursor:
@@ -173,11 +161,6 @@ def term_exists(term: str, params=None) -> bool:
             return cursor.fetchone()[0]
 
     return cached_answer("whole-word", (term,), compute)
-
-
-def _filtered(params) -> bool:
-    names = ("themes", "regions", "departments", "communes", "organisations", "years")
-    return any(getattr(params, name, None) for name in (*names, "precisions"))
 
 
 def search_plan(text: str) -> SearchPlan | None:

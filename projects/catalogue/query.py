@@ -67,7 +67,7 @@ def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
     qs = queryset if queryset is not None else Project.objects.public()
     plan = search_plan(params.q)
     if plan is not None:
-        raw = plan.raw(params.match, params)
+        raw = plan.raw(params.match)
         qs = qs.filter(search_vector=SearchQuery(raw, config=SEARCH_CONFIG, search_type="raw"))
     # No theme or organisation has the id -1: an unknown code matches nothing, in SQL that the
     # facet counts can embed (an empty queryset would not compile).

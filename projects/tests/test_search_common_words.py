@@ -80,16 +80,6 @@ def test_a_text_of_common_words_only_still_answers(catalogue):
     assert all("Épicerie" in p.title for p in result.page.object_list)
 
 
-def test_a_rare_word_none_of_the_filtered_projects_holds_does_not_empty_it(catalogue):
-    grocery = ProjectFactory(title="Épicerie solidaire du marché", start_year=2019)
-    analysed()
-    # "jardin" is rare and some projects hold it, none of 2019: the common word answers there
-    assert search("q=epicerie jardin&year=2019&match=all").count == 0
-    result = search("q=epicerie jardin&year=2019")
-    assert result.notice == "any"
-    assert [p.pk for p in result.page.object_list] == [grocery.pk]
-
-
 def test_words_of_a_synonym_are_kept(catalogue):
     from projects.models import Synonym
 
