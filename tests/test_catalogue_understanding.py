@@ -80,3 +80,34 @@ def test_hostile_input_answers_a_page(client, projects):
         )
         assert client.get("/api/projects", {"q": text}).status_code == expected, text
         assert client.get(reverse("projects:typeahead"), {"q": text}).status_code == expected, text
+
+
+OPERATORS = [
+    "& | ! : * ( ) < > <-> <2> \" ' \\",
+    "épicerie & !zorglub | (port:* <-> lac)",
+    'épicerie "solidaire" zorglub:A',
+    "épicerie:* zorglub & |",
+    "1:* 0 & 00000",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if all(ord(c) >= 32 for c in t)] + OPERATORS)
+def test_typed_input_answers_every_search_endpoint(client, projects, text):
+    """Operators of the tsquery syntax, quotes and 10 kB reach no SQL as syntax: the API,
+    type-ahead, map clusters, feed and export answer (the any-word fallback included)."""
+    answers = {
+        "/api/projects": {"q": text},
+        reverse("projects:typeahead"): {"q": text},
+        reverse("projects:clusters"): {"q": text, "zoom": "5", "bbox": "-5.5,41,10,51.5"},
+        reverse("projects:feed"): {"q": text},
+        reverse("projects:export", args=["csv"]): {"q": text},
+        catalogue_url(): {"q": text},
+    }
+    for path, query in answers.items():
+        answer = client.get(path, query)
+        assert answer.status_code == 200, (path, text, answer.content[:200])
+    # a word of the catalogue among the operators is still found (fallback when needed)
+    if text.startswith("épicerie"):
+        data = client.get("/api/projects", {"q": text}).json()
+        assert data["count"] == 2, text

@@ -10,8 +10,9 @@
 - the last word as a prefix only when no project has it as a whole word (type-ahead "educ"
   finds "éducation"; "Rennes" never finds "Renaison").
 
-``all_raw`` requires every term; ``any_raw`` one of them, for the fallback the search uses when
-every-word matching finds few projects (ranked by the number of terms matched). Words reach
+``all_raw`` requires every term; ``raw("any")`` one of them, for the fallback the search uses
+when every-word matching finds few projects (ranked by the number of words matched), without
+the words most projects hold (``any_words``, ``projects.catalogue.common_words``). Words reach
 PostgreSQL only as ``[a-z0-9]`` keys: nothing typed can be read as a tsquery operator.
 """
 
@@ -25,12 +26,15 @@ from django.db.models import Count, FloatField, Max
 from django.db.models.expressions import RawSQL
 
 from projects.catalogue.cache import cached_answer
+from projects.catalogue.common_words import share
 from projects.catalogue.db import read_connection
 from projects.catalogue.understanding import _TOKEN, key, theme_hits
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_WORDS = 12
 MIN_PREFIX = 3
+# any-word matching leaves out a word more than this share of projects hold (see ``any_words``)
+MAX_SHARE = 0.2
 THEME_BONUS = 0.5  # per theme of the query the project has: above any text rank difference
 # French words that carry no meaning for a search (the configuration drops them too; dropping
 # them here keeps them from being the last word, taken as a prefix)
@@ -48,6 +52,8 @@ class SearchPlan:
     exact_terms: tuple[str, ...]  # the same with the last word whole (never a prefix)
     prefix: bool  # the last term is a prefix
     theme_ids: tuple[int, ...]  # themes the text names (ranked first)
+    # words of the synonym list's expressions: any-word matching always keeps them
+    synonym_words: tuple[str, ...] = ()
 
     @property
     def all_raw(self) -> str:
@@ -55,6 +61,7 @@ class SearchPlan:
 
     @property
     def any_raw(self) -> str:
+        """Every word, one of them enough (highlights, the rank of any-word matching)."""
         return " | ".join(self.words)
 
     @property
@@ -62,8 +69,25 @@ class SearchPlan:
         """Does any-word matching find more than every-word matching could?"""
         return len(self.words) > 1
 
+    def any_words(self) -> tuple[str, ...]:
+        """The words any-word matching looks for: every word but those more than
+        ``MAX_SHARE`` of the projects hold (a word in most projects would make it match, count
+        and rank most of the catalogue; the rank still counts it among the words matched) and
+        is not a word of a synonym the text named (an acronym's expansion says what it means).
+        When no other word is in any project, the least common word alone, so that a text made
+        of common words still finds projects. (It depends on the text only: the facet counts,
+        each computed without its own filter, match the same projects.)"""
+        if len(self.words) < 2:
+            return self.words
+        shares = {w: 0.0 if w in self.synonym_words else share(w) for w in self.words}
+        rare = tuple(w for w in self.words if shares[w] <= MAX_SHARE or w in self.synonym_words)
+        if len(rare) == len(self.words) or any(map(term_exists, rare)):
+            return rare
+        return (min((w for w in self.words if w not in rare), key=shares.__getitem__),)
+
     def raw(self, match: str) -> str:
-        return self.any_raw if match == "any" else self.all_raw
+        """The tsquery text that selects the projects (``match``: "all" or "any")."""
+        return " | ".join(self.any_words()) if match == "any" else self.all_raw
 
 
 def _variants(word: str) -> list[str]:
@@ -120,17 +144,23 @@ def _synonym_groups(stamp: str) -> dict[str, tuple[str, ...]]:
 def is_whole_word(word: str) -> bool:
     """Does some published project have ``word`` (a key) as a whole word? (GIN index look-up,
     cached per catalogue version.)"""
+    return term_exists(_word_term(word))
+
+
+def term_exists(term: str) -> bool:
+    """Does some published project match the tsquery text ``term``? (GIN index look-up,
+    cached per catalogue version.)"""
 
     def compute():
         with read_connection().cursor() as cursor:
             cursor.execute(
                 "SELECT EXISTS (SELECT 1 FROM projects_project WHERE live AND "
                 "search_vector @@ to_tsquery(%s, %s))",
-                [SEARCH_CONFIG, _word_term(word)],
+                [SEARCH_CONFIG, term],
             )
             return cursor.fetchone()[0]
 
-    return cached_answer("whole-word", (word,), compute)
+    return cached_answer("whole-word", (term,), compute)
 
 
 def search_plan(text: str) -> SearchPlan | None:
@@ -141,6 +171,7 @@ def search_plan(text: str) -> SearchPlan | None:
     longest = max((len(k.split()) for k in groups), default=1)
     terms: list[str] = []
     words: list[str] = []
+    synonym_words: list[str] = []
     last_word = None
     i = 0
     while i < len(keys) and len(terms) < MAX_WORDS:
@@ -152,11 +183,13 @@ def search_plan(text: str) -> SearchPlan | None:
                     terms.append("(" + " | ".join(alternatives) + ")")
                     last_word = None
                     for alternative in groups[phrase]:
-                        words += [
+                        added = [
                             _word_term(w)
                             for w in alternative.split()
                             if w not in STOPWORDS and _word_term(w) not in words
                         ]
+                        words += added
+                        synonym_words += added
                 i += n
                 break
         else:
@@ -188,6 +221,7 @@ def search_plan(text: str) -> SearchPlan | None:
         exact_terms=exact,
         prefix=prefix,
         theme_ids=tuple(h.pk for h in theme_hits(text)),
+        synonym_words=tuple(synonym_words),
     )
 
 
@@ -201,7 +235,8 @@ def rank_expression(plan: SearchPlan, params=None, table: str = "projects_projec
     match = getattr(params, "match", "all")
     near = (getattr(params, "extra", None) or {}).get("near")
     vector = f'"{table}"."search_vector"'
-    parts, values = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, plan.raw(match)]
+    text = plan.any_raw if match == "any" else plan.all_raw
+    parts, values = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, text]
     if match == "any" and plan.widens:
         for term in plan.words:
             parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
