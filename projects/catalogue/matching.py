@@ -86,7 +86,9 @@ class SearchPlan:
         return (min((w for w in self.words if w not in rare), key=shares.__getitem__),)
 
     def raw(self, match: str) -> str:
-        """The tsquery text that selects the projects (``match``: "all" or "any")."""
+        """The tsquery text that selects the projects (``match``: "all", "any" or "any-all")."""
+        if match == "any-all":
+            return self.any_raw
         return " | ".join(self.any_words()) if match == "any" else self.all_raw
 
 
@@ -235,9 +237,10 @@ def rank_expression(plan: SearchPlan, params=None, table: str = "projects_projec
     match = getattr(params, "match", "all")
     near = (getattr(params, "extra", None) or {}).get("near")
     vector = f'"{table}"."search_vector"'
-    text = plan.any_raw if match == "any" else plan.all_raw
+    wide = match in ("any", "any-all")
+    text = plan.any_raw if wide else plan.all_raw
     parts, values = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, text]
-    if match == "any" and plan.widens:
+    if wide and plan.widens:
         for term in plan.words:
             parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
             values += [SEARCH_CONFIG, term]

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 MAX_QUERY = 200
 MAX_VALUES = 20
 SORTS = ("relevance", "recent")
-MATCHES = ("all", "any")
+MATCHES = ("all", "any", "any-all")
 _PLACE_ATTRS = {"region": "regions", "department": "departments", "commune": "communes"}
 _CODE = re.compile(r"^[\w-]{1,60}$")
 
@@ -59,7 +59,8 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     #: "": every word, widened when that finds few projects (``projects.catalogue.search``);
-    #: "all": every word, never widened (asked by the visitor); "any": one word is enough
+    #: "all": every word, never widened (asked by the visitor); "any": one word is enough (of
+    #: the words few projects hold, ``SearchPlan.any_words``); "any-all": one word of all typed
     match: str = ""
     #: what was understood of the typed text: ``{"places": [...], "themes": [...]}``
     extra: dict = field(default_factory=dict, compare=False)

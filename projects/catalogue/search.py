@@ -65,10 +65,15 @@ def project_catalogue(
             return wider
     plan = search_plan(params.q) if params.q else None
     if plan is not None and plan.widens:
-        wider = _project_catalogue(replace(params, match="any"), **options)
-        if wider.count > result.count:
-            wider.notice = "any"
-            return wider
+        matches = ["any"]
+        if plan.any_words() != plan.words:
+            # the words left out as common may be the only ones the filtered projects hold
+            matches.append("any-all")
+        for match in matches:
+            wider = _project_catalogue(replace(params, match=match), **options)
+            if wider.count > result.count:
+                wider.notice = "any"
+                return wider
     return result
 
 

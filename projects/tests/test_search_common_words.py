@@ -96,3 +96,14 @@ def test_without_statistics_every_word_is_kept(reference_data):
     # the test table was never analysed, or holds other rows: no word is common enough
     assert set(plan.any_words()) <= set(plan.words)
     assert "jardin" in plan.any_words() and "potager" in plan.any_words()
+
+
+def test_common_words_count_again_when_the_filtered_projects_hold_only_them(catalogue):
+    # the only project of 1999 holds "solidaire" (common), not "familles" (the rare word)
+    old = ProjectFactory(title="Épicerie du village", summary="Un lieu solidaire.", start_year=1999)
+    analysed()
+    assert "solidaire" not in search_plan("solidaire familles").any_words()
+    assert search("q=solidaire familles&year=1999&match=any").count == 0
+    result = search("q=solidaire familles&year=1999")
+    assert result.notice == "any"
+    assert [p.pk for p in result.page.object_list] == [old.pk]
