@@ -91,3 +91,17 @@ def test_catalogue_cards_carry_the_search_and_the_partner_page_is_one_button(
     )
     page = client.get(a.get_absolute_url()).content.decode()
     assert page.count('class="button-link" href="https://partenaire.example.org/a"') == 1
+
+
+@pytest.mark.django_db
+def test_partner_name_leads_to_its_page_on_the_carrefour(client, three, seeded_site):
+    """Besides the one button to the partner's own site, the partner's name opens its page
+    here (who they are, their projects, their sources' health)."""
+    a = three[0]
+    source = ProjectSourceFactory(project=a, url="https://partenaire.example.org/a")
+    organisation = source.organisation
+    page = client.get(a.get_absolute_url()).content.decode()
+    partner_url = f"/partenaires/{organisation.slug}/"
+    assert f'<a class="partner-name" href="{partner_url}">' in page
+    assert client.get(partner_url).status_code == 200
+    assert page.count('class="button-link" href="https://partenaire.example.org/a"') == 1

@@ -129,6 +129,13 @@ def test_each_partner_has_a_page_with_its_projects_and_sources_health(client, si
     assert client.get("/partenaires/inconnu/").status_code == 404
 
 
+def test_a_partner_without_projects_offers_no_empty_catalogue_button(client, site):
+    partner = OrganisationFactory(name="Fondation Sans Projet")
+    html = client.get(f"/partenaires/{partner.slug}/").text
+    assert "Aucun projet publié" in html
+    assert "data-partner-catalogue" not in html and "Voir ses 0 projets" not in html
+
+
 def test_home_cards_have_an_illustration_of_their_theme(client, site):
     from projects.models import Theme
 

@@ -148,11 +148,12 @@ def emerging_terms(territory: dict | None = None, *, limit: int = 15) -> list[di
                 }
             )
         rows.sort(key=lambda r: (-r["growth"], r["word"]))
-        rows = [r for r in rows if r["growth"] > 0][:limit]
+        rows = [r for r in rows if r["growth"] > 0][: limit * 2]
         spelled = _spellings(recent, [r["word"] for r in rows])
         for r in rows:
             r["stem"] = r["word"]
-            r["word"] = spelled.get(r["stem"], r["stem"])
+            r["word"] = spelled.get(r["stem"], "")
+        rows = [r for r in rows if r["word"]][:limit]  # a stem no text spells is never shown
     cache.set(key, rows, TERMS_CACHE)
     return rows
 
@@ -170,20 +171,25 @@ def _stat(qs) -> dict[str, int]:
 
 def _spellings(qs, stems: list[str]) -> dict[str, str]:
     """``{stem: the word as written}``: for each lexeme (``habit``), the most frequent word of
-    the projects' titles and summaries that stems to it (``habitat``), so the table shows
-    real words, never stems."""
+    the projects' titles, summaries and theme labels (the text the statistics read, weights
+    A and B) that stems to it (``habitat``, ``solidarité``), so the table shows real words."""
     if not stems:
         return {}
     inner, params = qs.order_by().values("id").query.sql_with_params()
     table = Project._meta.db_table
+    links = Project.themes.through._meta.db_table
+    themes = Project.themes.field.related_model._meta.db_table
     sql = f"""
         SELECT lex, w FROM (
             SELECT w, (tsvector_to_array(to_tsvector('french_unaccent', w)))[1] AS lex,
                    count(*) AS n
             FROM (
                 SELECT regexp_split_to_table(
-                    lower(title || ' ' || coalesce(summary, '')), '[^[:alpha:]]+') AS w
-                FROM {table} WHERE id IN ({inner})
+                    lower(p.title || ' ' || coalesce(p.summary, '') || ' ' || coalesce((
+                        SELECT string_agg(t.label, ' ') FROM {themes} t
+                        JOIN {links} pt ON pt.theme_id = t.id WHERE pt.project_id = p.id
+                    ), '')), '[^[:alpha:]]+') AS w
+                FROM {table} p WHERE p.id IN ({inner})
             ) words
             WHERE length(w) >= 3
             GROUP BY w

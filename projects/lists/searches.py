@@ -30,8 +30,21 @@ def search_params(querystring: str) -> SearchParams:
 
 
 def search_default_name(params: SearchParams) -> str:
-    if params.q:
-        return f"« {params.q} »"[:120]
+    """The words and the facets' labels ("épicerie · Alimentation durable · Bretagne"), as the
+    member would name it; the date when the search has neither. Not quoted: the messages that
+    show it put it between « » already."""
+    parts = [params.q] if params.q else []
+    parts += Theme.objects.filter(code__in=params.themes).values_list("label", flat=True)
+    parts += Region.objects.filter(pk__in=params.regions).values_list("name", flat=True)
+    parts += Department.objects.filter(pk__in=params.departments).values_list("name", flat=True)
+    parts += (
+        Organisation.objects.public()
+        .filter(slug__in=params.organisations)
+        .values_list("name", flat=True)
+    )
+    parts += [str(year) for year in params.years]
+    if parts:
+        return " · ".join(parts)[:120]
     return _("Recherche du %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
 
 

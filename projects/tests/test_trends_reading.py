@@ -39,3 +39,25 @@ def test_emerging_words_are_shown_as_written_not_as_stems():
     words = [r["word"] for r in emerging_terms()]
     assert "habitat" in words and "quartiers" in words
     assert "habit" not in words and "quarti" not in words
+
+
+@pytest.mark.django_db
+def test_words_of_theme_labels_are_spelled_too_and_no_stem_is_ever_shown():
+    """The statistics read the theme labels (weight B): "Solidarité" stems to "solidarit",
+    which no title spells; the table says "solidarité", and a stem nothing spells is left out."""
+    from projects.models import Theme
+
+    cache.clear()
+    now = timezone.now()
+    theme = Theme.objects.create(code="ZZSOL", label="Solidarité et citoyenneté")
+    for i in range(6):
+        p = ProjectFactory(
+            title=f"Jardin partagé {i}", summary="Des jardins ouverts.", themes=[theme]
+        )
+        Project.objects.filter(pk=p.pk).update(first_published_at=now - timedelta(days=10 + i))
+    old = ProjectFactory(title="Atelier ancien", summary="Un atelier.")
+    Project.objects.filter(pk=old.pk).update(first_published_at=now - timedelta(days=500))
+    rows = emerging_terms()
+    words = [r["word"] for r in rows]
+    assert "solidarité" in words and "citoyenneté" in words
+    assert "solidarit" not in words and "citoyennet" not in words
