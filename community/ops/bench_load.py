@@ -171,10 +171,10 @@ async def _read_response(reader) -> int:
     return status if headers.get("connection", "").lower() != "close" else -status
 
 
-async def _client(port, paths, deadline, result: Result):
+async def _client(port, next_path, result: Result, timeout: float = 10):
+    """One keep-alive connection requesting ``next_path()`` until it returns None."""
     reader = writer = None
-    while time.monotonic() < deadline:
-        path = random.choice(paths)  # noqa: S311 - load pattern, not security
+    while (path := next_path()) is not None:
         started = time.perf_counter()
         try:
             if writer is None:
@@ -182,7 +182,7 @@ async def _client(port, paths, deadline, result: Result):
             writer.write(
                 f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
             )
-            status = await asyncio.wait_for(_read_response(reader), timeout=10)
+            status = await asyncio.wait_for(_read_response(reader), timeout=timeout)
         except (TimeoutError, OSError, asyncio.IncompleteReadError) as error:
             kind = type(error).__name__
             result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
@@ -203,6 +203,29 @@ async def _client(port, paths, deadline, result: Result):
         writer.close()
 
 
+def first_views(scenario, port, paths, clients) -> Result:
+    """Every path requested once by ``clients`` concurrent connections: the pages rendered for
+    their first visitor (nothing shared yet), which also fills a shared cache (``REDIS_URL``)
+    for the steady-state run that follows."""
+    result = Result(scenario=scenario)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.monotonic()
+
+    pending = list(reversed(paths))
+
+    async def main():
+        def next_path():
+            return pending.pop() if pending else None
+
+        await asyncio.gather(*(_client(port, next_path, result, 30) for _ in range(clients)))
+
+    asyncio.run(main())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    result.elapsed = time.monotonic() - started
+    result.generator_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
+
+
 def run_python(scenario, port, paths, clients, duration) -> Result:
     result = Result(scenario=scenario)
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -210,7 +233,12 @@ def run_python(scenario, port, paths, clients, duration) -> Result:
 
     async def main():
         deadline = time.monotonic() + duration
-        await asyncio.gather(*(_client(port, paths, deadline, result) for _ in range(clients)))
+
+        def next_path():
+            # load pattern, not security
+            return random.choice(paths) if time.monotonic() < deadline else None  # noqa: S311
+
+        await asyncio.gather(*(_client(port, next_path, result) for _ in range(clients)))
 
     asyncio.run(main())
     after = resource.getrusage(resource.RUSAGE_SELF)
@@ -324,6 +352,12 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds per scenario")
     parser.add_argument("--warmup", type=int, default=5, help="seconds, not counted")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument(
+        "--no-first-views",
+        dest="first_views",
+        action="store_false",
+        help="skip the pass that requests every project page once before the timed run",
+    )
     parser.add_argument("--scenarios", default="catalogue,project,api")
     parser.add_argument(
         "--generator", choices=["auto", "wrk", "python"], default="auto", help="load generator"
@@ -365,6 +399,12 @@ def main(argv=None) -> int:
                     Result(scenario, note=f"skipped: {scenario_paths[0]} {what} ({status})")
                 )
                 continue
+            if scenario == "project" and options.first_views:
+                print(f"bench-load: {len(scenario_paths)} project pages, first views…", flush=True)
+                results.append(
+                    first_views("project 1st", options.port, scenario_paths, options.clients)
+                )
+                drain(options.port)
             if options.warmup:
                 run(scenario, options.port, scenario_paths, options.clients, options.warmup)
                 drain(options.port)
