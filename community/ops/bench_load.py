@@ -314,36 +314,41 @@ def status_of(port, path) -> int:
     return response.status
 
 
-def report(results, projects, generator, clients, duration, workers, threads):
+def report(results, projects, generator, clients, duration, workers, threads, cache="?"):
     print()
     print(
         f"bench-load: {projects} published projects · {clients} clients · {duration} s per "
         f"scenario · gunicorn {workers} workers × {threads} threads (production settings) · "
-        f"generator {generator}"
+        f"generator {generator} · page cache {cache}"
     )
-    header = f"{'scenario':<10} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    header = f"{'scenario':<12} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
     header += f"{'p99 ms':>8} {'max ms':>8} {'errors':>7}  generator CPU"
     print(header)
     print("-" * len(header))
     for r in results:
         if r.note:
-            print(f"{r.scenario:<10} {r.note}")
+            print(f"{r.scenario:<12} {r.note}")
             continue
         rate = r.requests / r.elapsed if r.elapsed else 0
         cpu = f"{r.generator_cpu:.1f} s ({100 * r.generator_cpu / max(r.elapsed, 1e-9):.0f}% core)"
         print(
-            f"{r.scenario:<10} {r.requests:>9} {rate:>8.1f} {r.percentile(50):>8.1f} "
+            f"{r.scenario:<12} {r.requests:>9} {rate:>8.1f} {r.percentile(50):>8.1f} "
             f"{r.percentile(95):>8.1f} {r.percentile(99):>8.1f} {r.percentile(100):>8.1f} "
             f"{r.errors:>7}  {cpu}"
         )
         if r.error_kinds:
-            print(f"{'':<10} errors by kind: {r.error_kinds}")
+            print(f"{'':<12} errors by kind: {r.error_kinds}")
     catalogue = next((r for r in results if r.scenario == "catalogue" and not r.note), None)
     if catalogue:
         verdict = "NO"
         if catalogue.requests and catalogue.errors == 0 and catalogue.percentile(95) < 300:
             verdict = "yes"
         print(f"\ncatalogue: zero errors and p95 < 300 ms → {verdict}")
+    project = next((r for r in results if r.scenario == "project" and not r.note), None)
+    if project and project.elapsed:
+        rate = project.requests / project.elapsed
+        verdict = "yes" if rate >= 400 and project.percentile(95) <= 250 else "NO"
+        print(f"project page: ≥ 400 req/s and p95 ≤ 250 ms → {verdict}")
 
 
 def main(argv=None) -> int:
@@ -402,7 +407,7 @@ def main(argv=None) -> int:
             if scenario == "project" and options.first_views:
                 print(f"bench-load: {len(scenario_paths)} project pages, first views…", flush=True)
                 results.append(
-                    first_views("project 1st", options.port, scenario_paths, options.clients)
+                    first_views("project, 1st", options.port, scenario_paths, options.clients)
                 )
                 drain(options.port)
             if options.warmup:
@@ -421,6 +426,7 @@ def main(argv=None) -> int:
             options.duration,
             config["workers"],
             config["threads"],
+            "shared (REDIS_URL)" if environment.get("REDIS_URL") else "per process (no REDIS_URL)",
         )
         return 1 if any(r.errors for r in results) else 0
     except StackError as error:

@@ -28,7 +28,7 @@ def test_first_views_requests_every_path_exactly_once():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         paths = [f"/projets/p-{i}/" for i in range(50)] + ["/projets/absent/"]
-        result = bench_load.first_views("project 1st", server.server_port, paths, clients=8)
+        result = bench_load.first_views("project, 1st", server.server_port, paths, clients=8)
     finally:
         server.shutdown()
     assert seen == Counter(paths)
