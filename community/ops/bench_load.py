@@ -357,6 +357,7 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds per scenario")
     parser.add_argument("--warmup", type=int, default=5, help="seconds, not counted")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--pages", type=int, default=2000, help="project pages, drawn at random")
     parser.add_argument(
         "--no-first-views",
         dest="first_views",
@@ -389,7 +390,7 @@ def main(argv=None) -> int:
         )
         print("bench-load: migrate + collectstatic (production settings)…", flush=True)
         prepare(environment)
-        projects, paths = targets(environment, sample=2000)
+        projects, paths = targets(environment, sample=options.pages)
         process = subprocess.Popen(gunicorn_command(), cwd=BASE_DIR, env=environment)  # noqa: S603
         wait_ready(options.port, process)
         # What gunicorn runs with (its config reads the same environment).
