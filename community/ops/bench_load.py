@@ -179,9 +179,9 @@ async def _client(port, next_path, result: Result, timeout: float = 10):
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection(HOST, port)
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
-            )
+            # the Host wrk sends, port included: the shared pages are keyed by it
+            head = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept-Encoding: gzip\r\n\r\n"
+            writer.write(head.encode())
             status = await asyncio.wait_for(_read_response(reader), timeout=timeout)
         except (TimeoutError, OSError, asyncio.IncompleteReadError) as error:
             kind = type(error).__name__
