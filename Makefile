@@ -9,6 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 CLIENTS ?= 64
 DURATION ?= 60
+COUNT ?= 100000
 BACKUP ?=
 
 .DEFAULT_GOAL := help
@@ -61,9 +62,9 @@ bench-harvest: $(STAMP) ## Benchmark the harvester on a generated loopback site 
 relevance: migrate ## Judged French queries: P@10, R@50, NDCG@10, zero results vs the previous search and Wagtail
 	$(PY) manage.py search_relevance --groups
 
-bench-search: migrate ## Seed to 100k projects if needed; p50/p95 of catalogue searches vs Wagtail search
+bench-search: migrate ## Seed to COUNT projects if needed (100000; resumable); p50/p95 of catalogue searches vs Wagtail search
 	$(PY) manage.py seed_platform --demo-projects 0
-	$(PY) manage.py bench_search --count 100000
+	$(PY) manage.py bench_search --count $(COUNT)
 
 db-start: $(STAMP) ## Start the embedded PostgreSQL (prints its URL)
 	$(PY) -m community.embedded_db start

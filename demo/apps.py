@@ -11,6 +11,6 @@ class DemoConfig(AppConfig):
 
     def ready(self):
         from community.signals import demo_catalogue_requested
-        from demo.catalogue import demo_catalogue_seed
+        from demo.seeding import demo_catalogue_seed
 
         demo_catalogue_requested.connect(demo_catalogue_seed, dispatch_uid="demo-catalogue")

@@ -3,9 +3,9 @@
 French titles and texts built from typical social-innovation project kinds, placed in real
 communes (weighted by population), classified in the thesaurus and listed by clearly fictitious
 demonstration partners (``DEMO_ORGANISATIONS``, on ``.exemple.org``): generated projects are
-never attributed to a real organisation under made-up addresses on its domain. Rows are
-written with ``bulk_create`` so 100,000 projects take minutes, not hours; the database triggers
-fill the search vectors. Deterministic for a given ``seed``.
+never attributed to a real organisation under made-up addresses on its domain. This module
+draws the projects; ``demo.seeding`` writes them in bulk. Deterministic for a given ``seed``
+and project number.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import Organisation
-from projects.models import Commune, Project, ProjectSource, Theme
+from projects.models import Commune, Project, Theme
 from projects.models.project import POINT_FORMAT
 
 # Fictitious partners the generated projects are listed by (name, host); each says it is one.
@@ -151,6 +149,8 @@ KINDS = [
 QUALIFIERS = ["", " du quartier", " intercommunal", " itinérant", " coopératif", " des familles"]
 HOLDER_FORMS = ["Association", "Collectif", "SCIC", "Régie de quartier", "Fondation", "Coopérative"]
 STATUSES = [Project.Status.ACTIVE] * 6 + [Project.Status.IDEA, Project.Status.ENDED]
+# every generated project has its own site on this host: the number says which one it is
+GENERATED_HOST = "projet-{number}.exemple.org"
 
 
 def _communes_by_weight(rng: random.Random, sample: int = 3000) -> list[Commune]:
@@ -168,86 +168,63 @@ def _communes_by_weight(rng: random.Random, sample: int = 3000) -> list[Commune]
     return rng.choices(communes, weights=weights, k=min(sample, len(communes) * 10))
 
 
-@transaction.atomic
-def projects_generate(count: int, *, seed: int = 1, batch_size: int = 2000) -> int:
-    """Create ``count`` published synthetic projects; return how many were created."""
-    rng = random.Random(seed)
-    themes = {t.code: t for t in Theme.objects.all()}
-    if not themes:
-        raise RuntimeError("Le thésaurus manque : lancez « python manage.py seed_platform ».")
-    organisations = demo_organisations()
-    communes = _communes_by_weight(rng)
-    now = timezone.now()
-    start = Project.objects.count()
-    created = 0
-    while created < count:
-        n = min(batch_size, count - created)
-        batch, meta = [], []
-        for i in range(n):
-            kind, codes, does = rng.choice(KINDS)
-            commune = rng.choice(communes)
-            title = f"{kind}{rng.choice(QUALIFIERS)} de {commune.name}"
-            holder = (
-                f"{rng.choice(HOLDER_FORMS)} {rng.choice(['Les', 'Ensemble', 'Agir', 'Terre'])}"
-            )
-            holder += f" {rng.choice(['Solidaires', 'Communs', 'Voisins', 'Racines', 'Liens'])}"
-            year = rng.randint(2005, now.year)
-            published = now - timedelta(days=rng.randint(0, 5 * 365), minutes=rng.randint(0, 1440))
-            number = start + created + i + 1
-            summary = f"À {commune.name}, le projet {does}."
-            description = (
-                f"<p>Lancé en {year} à {commune.name} ({commune.department.name}), ce projet "
-                f"{does}.</p><p>Porté par {holder}, il s'appuie sur les habitants, les "
-                "collectivités et les acteurs de l'économie sociale et solidaire du territoire."
-                "</p>"
-            )
-            batch.append(
-                Project(
-                    title=title,
-                    slug=f"{slugify(title)[:200]}-{number}",
-                    summary=summary,
-                    description=description,
-                    commune_id=commune.insee_code,
-                    department_id=commune.department_id,
-                    region_id=commune.department.region_id,
-                    latitude=commune.latitude,
-                    longitude=commune.longitude,
-                    location=POINT_FORMAT.format(lon=commune.longitude, lat=commune.latitude),
-                    location_precision=Project.Precision.COMMUNE,
-                    holder_name=holder,
-                    website=f"https://projet-{number}.exemple.org/",
-                    contact_email=f"contact@projet-{number}.exemple.org",
-                    start_year=year,
-                    status=rng.choice(STATUSES),
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                )
-            )
-            meta.append((codes, rng.sample(organisations, k=rng.choice([1, 1, 1, 2]))))
-        projects = Project.objects.bulk_create(batch)
-        links, sources = [], []
-        through = Project.themes.through
-        for project, (codes, orgs) in zip(projects, meta, strict=True):
-            parents = {themes[c].parent_id for c in codes if c in themes}
-            theme_ids = {themes[c].pk for c in codes if c in themes} | (parents - {None})
-            links += [through(project_id=project.pk, theme_id=t) for t in theme_ids]
-            sources += [
-                ProjectSource(
-                    project=project,
-                    organisation=org,
-                    url=f"{org.website.rstrip('/')}/projets/{project.slug}",
-                    harvested_values={"title": project.title, "summary": project.summary},
-                )
-                for org in orgs
-            ]
-        through.objects.bulk_create(links)
-        ProjectSource.objects.bulk_create(sources)
-        created += n
-    return created
+def project_draft(
+    number: int,
+    *,
+    seed: int,
+    communes: list[Commune],
+    themes: dict[str, Theme],
+    organisations: list[Organisation],
+    now,
+) -> tuple[dict, set[int], list[Organisation]]:
+    """Synthetic project number ``number``: its column values (by attribute name, the rest
+    left to the model's defaults), its theme ids and its listing partners.
+
+    Drawn from its own generator seeded by ``(seed, number)``: the same number gives the same
+    project whether the catalogue was seeded in one run or resumed after an interruption.
+    """
+    rng = random.Random(seed * 100_000_007 + number)
+    kind, codes, does = rng.choice(KINDS)
+    commune = rng.choice(communes)
+    title = f"{kind}{rng.choice(QUALIFIERS)} de {commune.name}"
+    holder = f"{rng.choice(HOLDER_FORMS)} {rng.choice(['Les', 'Ensemble', 'Agir', 'Terre'])}"
+    holder += f" {rng.choice(['Solidaires', 'Communs', 'Voisins', 'Racines', 'Liens'])}"
+    year = rng.randint(2005, now.year)
+    published = now - timedelta(days=rng.randint(0, 5 * 365), minutes=rng.randint(0, 1440))
+    host = GENERATED_HOST.format(number=number)
+    values = {
+        "title": title,
+        "slug": f"{slugify(title)[:200]}-{number}",
+        "summary": f"À {commune.name}, le projet {does}.",
+        "description": (
+            f"<p>Lancé en {year} à {commune.name} ({commune.department.name}), ce projet "
+            f"{does}.</p><p>Porté par {holder}, il s'appuie sur les habitants, les "
+            "collectivités et les acteurs de l'économie sociale et solidaire du territoire."
+            "</p>"
+        ),
+        "commune_id": commune.insee_code,
+        "department_id": commune.department_id,
+        "region_id": commune.department.region_id,
+        "latitude": commune.latitude,
+        "longitude": commune.longitude,
+        "location": POINT_FORMAT.format(lon=commune.longitude, lat=commune.latitude),
+        "location_precision": Project.Precision.COMMUNE.value,
+        "holder_name": holder,
+        "website": f"https://{host}/",
+        "contact_email": f"contact@{host}",
+        "start_year": year,
+        "status": rng.choice(STATUSES).value,
+        "live": True,
+        "has_unpublished_changes": False,
+        "first_published_at": published,
+        "last_published_at": published,
+    }
+    parents = {themes[c].parent_id for c in codes if c in themes}
+    theme_ids = {themes[c].pk for c in codes if c in themes} | (parents - {None})
+    listed_by = rng.sample(organisations, k=rng.choice([1, 1, 1, 2]))
+    return values, theme_ids, listed_by
 
 
-def demo_catalogue_seed(sender, *, count: int, **kwargs) -> int:
-    """``community.signals.demo_catalogue_requested``: the demo catalogue of ``seed_platform``."""
-    return projects_generate(count)
+def communes_sample(seed: int) -> list[Commune]:
+    """The population-weighted communes the generated projects are placed in."""
+    return _communes_by_weight(random.Random(seed))

@@ -171,18 +171,18 @@ async def _read_response(reader) -> int:
     return status if headers.get("connection", "").lower() != "close" else -status
 
 
-async def _client(port, paths, deadline, result: Result):
+async def _client(port, next_path, result: Result, timeout: float = 10):
+    """One keep-alive connection requesting ``next_path()`` until it returns None."""
     reader = writer = None
-    while time.monotonic() < deadline:
-        path = random.choice(paths)  # noqa: S311 - load pattern, not security
+    while (path := next_path()) is not None:
         started = time.perf_counter()
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection(HOST, port)
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
-            )
-            status = await asyncio.wait_for(_read_response(reader), timeout=10)
+            # the Host wrk sends, port included: the shared pages are keyed by it
+            head = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept-Encoding: gzip\r\n\r\n"
+            writer.write(head.encode())
+            status = await asyncio.wait_for(_read_response(reader), timeout=timeout)
         except (TimeoutError, OSError, asyncio.IncompleteReadError) as error:
             kind = type(error).__name__
             result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
@@ -203,6 +203,29 @@ async def _client(port, paths, deadline, result: Result):
         writer.close()
 
 
+def first_views(scenario, port, paths, clients) -> Result:
+    """Every path requested once by ``clients`` concurrent connections: the pages rendered for
+    their first visitor (nothing shared yet), which also fills a shared cache (``REDIS_URL``)
+    for the steady-state run that follows."""
+    result = Result(scenario=scenario)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.monotonic()
+
+    pending = list(reversed(paths))
+
+    async def main():
+        def next_path():
+            return pending.pop() if pending else None
+
+        await asyncio.gather(*(_client(port, next_path, result, 30) for _ in range(clients)))
+
+    asyncio.run(main())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    result.elapsed = time.monotonic() - started
+    result.generator_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
+
+
 def run_python(scenario, port, paths, clients, duration) -> Result:
     result = Result(scenario=scenario)
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -210,7 +233,12 @@ def run_python(scenario, port, paths, clients, duration) -> Result:
 
     async def main():
         deadline = time.monotonic() + duration
-        await asyncio.gather(*(_client(port, paths, deadline, result) for _ in range(clients)))
+
+        def next_path():
+            # load pattern, not security
+            return random.choice(paths) if time.monotonic() < deadline else None  # noqa: S311
+
+        await asyncio.gather(*(_client(port, next_path, result) for _ in range(clients)))
 
     asyncio.run(main())
     after = resource.getrusage(resource.RUSAGE_SELF)
@@ -286,36 +314,41 @@ def status_of(port, path) -> int:
     return response.status
 
 
-def report(results, projects, generator, clients, duration, workers, threads):
+def report(results, projects, generator, clients, duration, workers, threads, cache="?"):
     print()
     print(
         f"bench-load: {projects} published projects · {clients} clients · {duration} s per "
         f"scenario · gunicorn {workers} workers × {threads} threads (production settings) · "
-        f"generator {generator}"
+        f"generator {generator} · page cache {cache}"
     )
-    header = f"{'scenario':<10} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    header = f"{'scenario':<12} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
     header += f"{'p99 ms':>8} {'max ms':>8} {'errors':>7}  generator CPU"
     print(header)
     print("-" * len(header))
     for r in results:
         if r.note:
-            print(f"{r.scenario:<10} {r.note}")
+            print(f"{r.scenario:<12} {r.note}")
             continue
         rate = r.requests / r.elapsed if r.elapsed else 0
         cpu = f"{r.generator_cpu:.1f} s ({100 * r.generator_cpu / max(r.elapsed, 1e-9):.0f}% core)"
         print(
-            f"{r.scenario:<10} {r.requests:>9} {rate:>8.1f} {r.percentile(50):>8.1f} "
+            f"{r.scenario:<12} {r.requests:>9} {rate:>8.1f} {r.percentile(50):>8.1f} "
             f"{r.percentile(95):>8.1f} {r.percentile(99):>8.1f} {r.percentile(100):>8.1f} "
             f"{r.errors:>7}  {cpu}"
         )
         if r.error_kinds:
-            print(f"{'':<10} errors by kind: {r.error_kinds}")
+            print(f"{'':<12} errors by kind: {r.error_kinds}")
     catalogue = next((r for r in results if r.scenario == "catalogue" and not r.note), None)
     if catalogue:
         verdict = "NO"
         if catalogue.requests and catalogue.errors == 0 and catalogue.percentile(95) < 300:
             verdict = "yes"
         print(f"\ncatalogue: zero errors and p95 < 300 ms → {verdict}")
+    project = next((r for r in results if r.scenario == "project" and not r.note), None)
+    if project and project.elapsed:
+        rate = project.requests / project.elapsed
+        verdict = "yes" if rate >= 400 and project.percentile(95) <= 250 else "NO"
+        print(f"project page: ≥ 400 req/s and p95 ≤ 250 ms → {verdict}")
 
 
 def main(argv=None) -> int:
@@ -324,6 +357,13 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds per scenario")
     parser.add_argument("--warmup", type=int, default=5, help="seconds, not counted")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--pages", type=int, default=2000, help="project pages, drawn at random")
+    parser.add_argument(
+        "--no-first-views",
+        dest="first_views",
+        action="store_false",
+        help="skip the pass that requests every project page once before the timed run",
+    )
     parser.add_argument("--scenarios", default="catalogue,project,api")
     parser.add_argument(
         "--generator", choices=["auto", "wrk", "python"], default="auto", help="load generator"
@@ -350,7 +390,7 @@ def main(argv=None) -> int:
         )
         print("bench-load: migrate + collectstatic (production settings)…", flush=True)
         prepare(environment)
-        projects, paths = targets(environment, sample=2000)
+        projects, paths = targets(environment, sample=options.pages)
         process = subprocess.Popen(gunicorn_command(), cwd=BASE_DIR, env=environment)  # noqa: S603
         wait_ready(options.port, process)
         # What gunicorn runs with (its config reads the same environment).
@@ -365,6 +405,12 @@ def main(argv=None) -> int:
                     Result(scenario, note=f"skipped: {scenario_paths[0]} {what} ({status})")
                 )
                 continue
+            if scenario == "project" and options.first_views:
+                print(f"bench-load: {len(scenario_paths)} project pages, first views…", flush=True)
+                results.append(
+                    first_views("project, 1st", options.port, scenario_paths, options.clients)
+                )
+                drain(options.port)
             if options.warmup:
                 run(scenario, options.port, scenario_paths, options.clients, options.warmup)
                 drain(options.port)
@@ -381,6 +427,7 @@ def main(argv=None) -> int:
             options.duration,
             config["workers"],
             config["threads"],
+            "shared (REDIS_URL)" if environment.get("REDIS_URL") else "per process (no REDIS_URL)",
         )
         return 1 if any(r.errors for r in results) else 0
     except StackError as error:

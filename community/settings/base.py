@@ -205,7 +205,15 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries cannot even hold the pages of a busy hour: a project
+    # page (about 10 kB) per URL, plus the catalogue's answers, so the process culled a third of
+    # them every few hundred requests and rendered them again. 5,000: about 60 MB a process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 CATALOGUE_CACHE_SECONDS = env("CATALOGUE_CACHE_SECONDS")
 # stored "similar projects" are computed again after this many days (projects/models/neighbours.py)
 NEIGHBOURS_MAX_AGE_DAYS = env("NEIGHBOURS_MAX_AGE_DAYS")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from demo.catalogue import DEMO_ORGANISATIONS, projects_generate
+from demo.catalogue import DEMO_ORGANISATIONS
+from demo.seeding import projects_generate
 from members.models import Organisation
 from projects.models import ProjectSource
 

@@ -1,33 +1,35 @@
-"""Create N realistic synthetic projects (demo catalogue, volume benchmarks)."""
+"""Seed the catalogue to N realistic synthetic projects (demo catalogue, volume benchmarks).
 
-import time
+Resumable: interrupted, run it again with the same ``--count`` and it carries on where it
+stopped (see ``demo.seeding``)."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
-from demo.catalogue import projects_generate
+from demo.seeding import SeedPrinter, catalogue_tables_analyse, projects_seed_to
 
 
 class Command(BaseCommand):
-    help = "Crée N projets synthétiques réalistes (textes français, vraies communes, thèmes)."
+    help = (
+        "Complète le catalogue jusqu'à N projets publiés synthétiques réalistes (textes "
+        "français, vraies communes, thèmes) ; interrompu, reprend où il s'est arrêté."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=1000)
+        parser.add_argument("--count", type=int, default=1000, help="Projets publiés visés.")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Connexions écrivant des lots en même temps."
+        )
 
-    def handle(self, *args, count, seed, **options):
-        started = time.monotonic()
+    def handle(self, *args, count, seed, batch_size, workers, **options):
+        progress = SeedPrinter(self.stdout)
         try:
-            created = projects_generate(count, seed=seed)
+            created = projects_seed_to(
+                count, seed=seed, batch_size=batch_size, workers=workers, progress=progress
+            )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
-        # Search-vector triggers rewrite each row once its themes, then its sources, are
-        # linked: compact the table (a bulk load is a maintenance window) and refresh the
-        # planner's statistics, or every catalogue query reads three times the pages it needs.
-        with connection.cursor() as cursor:
-            for table in ("projects_project", "projects_project_themes", "projects_projectsource"):
-                cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
-        elapsed = time.monotonic() - started
-        self.stdout.write(
-            f"{created} projets créés en {elapsed:.1f} s ({created / max(elapsed, 1e-6):.0f}/s)."
-        )
+        if created:
+            catalogue_tables_analyse()
+        self.stdout.write(progress.summary(created))
