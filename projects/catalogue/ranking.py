@@ -81,7 +81,11 @@ def bounded_ordered(queryset, plan, params):
     full relevance, then the other matches by the cheap order (see the module's docstring).
     The facets' single statement cuts its page in the same order, in SQL."""
     qs = queryset.annotate(cheap=cheap_expression(plan, params))
-    top = qs.order_by(*CHEAP_ORDER).values("id")[: candidates()]
+    # the candidates' ids first (at most a few hundred): as a subquery, the cheap score's SQL
+    # would name the outer row (Django aliases the inner table)
+    top = list(qs.order_by(*CHEAP_ORDER).values_list("id", flat=True)[: candidates()])
+    if not top:
+        return qs.order_by(*CHEAP_ORDER)
     qs = qs.annotate(candidate=ExpressionWrapper(Q(id__in=top), output_field=BooleanField()))
     rank = Case(When(candidate=True, then=rank_expression(plan, params)), output_field=FloatField())
     rest = Case(When(candidate=False, then=F("cheap")), output_field=FloatField())
