@@ -33,6 +33,7 @@ from projects.catalogue.query import (
     organisation_condition,
     project_filter,
 )
+from projects.catalogue.ranking import bounded_page_sql, candidates, cheap_expression
 from projects.models import Department, Project, Region, Theme
 
 FACETS = ("themes", "regions", "departments", "organisations", "years", "precisions")
@@ -73,7 +74,7 @@ def _conditions(params) -> dict[str, Q]:
     return conditions
 
 
-def _matches(params, conditions: dict[str, Q], ranked: bool, facets=FACETS):
+def _matches(params, conditions: dict[str, Q], ranked: bool, facets=FACETS, full=False):
     """SQL and parameters of the rows every count reads: text and themes applied, one boolean
     column ``c_<facet>`` per selected single-choice facet that is counted. The filter of a
     facet that is not counted is applied at once: no count needs the rows it removes (the
@@ -96,9 +97,13 @@ def _matches(params, conditions: dict[str, Q], ranked: bool, facets=FACETS):
     columns = ["id", "first_published_at", *COLUMNS.values()]
     columns += ["facet_theme_ids", "facet_organisation_ids", *flags]
     plan = search_plan(params.q) if ranked else None
-    if plan is not None:
+    if plan is not None and full:
         base = base.annotate(rank=rank_expression(plan, params))
         columns.append("rank")
+    elif plan is not None:
+        # the cheap score only: the full rank is computed for the candidates (``ranking``)
+        base = base.annotate(cheap=cheap_expression(plan, params))
+        columns.append("cheap")
     return base.annotate(**flags).order_by().values(*columns).query.sql_with_params()
 
 
@@ -108,13 +113,18 @@ def _passing(conditions, *, but: str = "") -> str:
 
 
 def catalogue_counts(
-    params, facets=FACETS, *, page_size: int | None = None, page: int = 1
+    params, facets=FACETS, *, page_size: int | None = None, page: int = 1, full: bool = False
 ) -> CatalogueCounts:
     """Counts of ``facets`` and the total for ``params``, and the ids of page ``page`` when
-    ``page_size`` is given: one statement (see the module's docstring)."""
+    ``page_size`` is given: one statement (see the module's docstring). The relevance order is
+    ``projects.catalogue.ranking``'s (``full``: every match ranked, the previous order)."""
     conditions = _conditions(params)
-    ranked = params.sort == "relevance" and search_plan(params.q) is not None
-    inner, inner_params = _matches(params, conditions, ranked and page_size is not None, facets)
+    full = full or not candidates()
+    plan = search_plan(params.q)
+    ranked = params.sort == "relevance" and plan is not None
+    inner, inner_params = _matches(
+        params, conditions, ranked and page_size is not None, facets, full
+    )
     every = _passing(conditions)
     parts = [f"SELECT 'total', '', count(*) FROM m WHERE {every}"]  # noqa: S608
     single = [f for f in facets if f in COLUMNS]
@@ -143,7 +153,12 @@ def catalogue_counts(
                 f"{_passing(conditions, but=facet)}) AS u GROUP BY k"
             )
     sql_params = list(inner_params)
-    if page_size is not None:
+    if page_size is not None and ranked and not full:
+        page_sql, page_params = bounded_page_sql(plan, params, every)
+        parts.append(page_sql)
+        offset = (page - 1) * page_size
+        sql_params += [*page_params, max(candidates(), offset + page_size), page_size, offset]
+    elif page_size is not None:
         order = catalogue_order_sql(ranked=ranked)
         parts.append(
             f"SELECT 'page', id::text, row_number() OVER (ORDER BY {order}) FROM "  # noqa: S608

@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 
 from members.models import Organisation
 from projects.catalogue.matching import rank_expression, search_plan
+from projects.catalogue.ranking import bounded_ordered, candidates
 from projects.models import Project, Theme
 
 SEARCH_CONFIG = "french_unaccent"
@@ -91,10 +92,14 @@ def project_filter(params, queryset: QuerySet | None = None) -> QuerySet:
     return qs
 
 
-def project_ordered(params, queryset: QuerySet | None = None) -> QuerySet:
-    """``project_filter`` sorted by relevance (when there is text) or by recency."""
+def project_ordered(params, queryset: QuerySet | None = None, *, full: bool = False) -> QuerySet:
+    """``project_filter`` sorted by relevance (when there is text) or by recency. Relevance ranks
+    the candidates of a cheap order (``projects.catalogue.ranking``); ``full`` ranks every
+    match (the previous order, for the benchmark's overlap measure)."""
     qs = project_filter(params, queryset)
     plan = search_plan(params.q)
+    if plan is not None and params.sort == "relevance" and not full and candidates():
+        return bounded_ordered(qs, plan, params)
     if plan is not None and params.sort == "relevance":
         return qs.annotate(rank=rank_expression(plan, params)).order_by(
             *catalogue_order(ranked=True)

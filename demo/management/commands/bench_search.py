@@ -31,6 +31,8 @@ from projects.catalogue.clusters import BBox, project_clusters
 from projects.catalogue.facets import catalogue_counts
 from projects.catalogue.params import SearchParams
 from projects.catalogue.presenters import catalogue_url
+from projects.catalogue.query import project_ordered
+from projects.catalogue.ranking import candidates
 from projects.catalogue.search import project_catalogue
 from projects.catalogue.suggest import typeahead
 from projects.models import Project
@@ -50,6 +52,8 @@ TEXTS = [
     "maraichage biologique",
 ]
 FILTERS = ["", "region=53", "theme=ALI", "region=84&theme=ACE", "department=75"]
+# broad words (a fifth of the catalogue and more): bounded vs full ranking, overlap of page 1
+BROAD = ["insertion", "numérique", "jeunes", "solidaire", "habitants", "accompagnement"]
 PREFIXES = ["ep", "jard", "resso", "cafe d", "educ", "tiers-l", "coop", "vel"]
 VIEWS = [("5", "-5.5,41,10,51.5"), ("8", "1.5,48,3.5,49.2"), ("11", "2.25,48.8,2.45,48.9")]
 
@@ -123,6 +127,14 @@ class Command(BaseCommand):
             url = f"/projets/suggestions.json?q={prefix}"
             assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200
 
+        def previous(fn):
+            # the previous query path: every match ranked (``projects.catalogue.ranking``)
+            def run(item):
+                with override_settings(CATALOGUE_RANK_CANDIDATES=0):
+                    fn(item)
+
+            return run
+
         def wagtail_search(item):
             text, _filters = item
             results = get_search_backend().search(text, Project.objects.public())
@@ -136,7 +148,9 @@ class Command(BaseCommand):
         text_only = [(t, "") for t in TEXTS]
         rows = [
             ("recherche + toutes les facettes (sélecteurs)", selectors, mixes, "wagtail search"),
+            ("  avant : tout classer (sélecteurs)", previous(selectors), mixes, "wagtail search"),
             ("  dont l'instruction SQL (facettes, total, page)", statement, mixes, None),
+            ("  avant : tout classer (instruction SQL)", previous(statement), mixes, None),
             (
                 "recherche texte seul + facettes (sélecteurs)",
                 selectors,
@@ -150,6 +164,7 @@ class Command(BaseCommand):
                 "wagtail search",
             ),
             ("API /api/projects (HTTP, bout en bout)", api, mixes, "wagtail search"),
+            ("  avant : tout classer (API)", previous(api), mixes, "wagtail search"),
             ("page catalogue (HTTP, HTML complet)", catalogue, mixes, "wagtail search"),
             ("saisie semi-automatique (sélecteur)", typeahead, PREFIXES, "wagtail autocomplete"),
             (
@@ -166,7 +181,7 @@ class Command(BaseCommand):
             "wagtail autocomplete": self._time(wagtail_autocomplete, PREFIXES, rounds),
         }
         header = f"{'mesure':48} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}"
-        header += f"   {'Wagtail p50/p95 ms':>20} {'×p95':>6}"
+        header += f"   {'Wagtail p50/p95 ms':>20} {'×p50':>6} {'×p95':>6}"
         passes = [
             ("Sans cache : chaque requête calculée dans PostgreSQL", 0),
             (
@@ -181,8 +196,8 @@ class Command(BaseCommand):
             self.stdout.write("-" * len(header))
             with override_settings(ALLOWED_HOSTS=["*"], CATALOGUE_CACHE_SECONDS=seconds):
                 for label, fn, items, compare in rows:
-                    if seconds and fn is statement:
-                        continue  # the statement never reads the cache
+                    if seconds and (fn is statement or label.startswith("  avant")):
+                        continue  # the statement never reads the cache; no "before" cached
                     # the cache pass measures the steady state: every answer already stored
                     samples = self._time(fn, items, rounds, warm=len(items) if seconds else 3)
                     p50, p95 = percentile(samples, 50), percentile(samples, 95)
@@ -190,8 +205,9 @@ class Command(BaseCommand):
                     if compare:
                         w = wagtail[compare]
                         wp50, wp95 = percentile(w, 50), percentile(w, 95)
-                        line += f"   {wp50:9.1f} / {wp95:8.1f} {wp95 / p95:6.1f}"
+                        line += f"   {wp50:9.1f} / {wp95:8.1f} {wp50 / p50:6.1f} {wp95 / p95:6.1f}"
                     self.stdout.write(line)
+        self._overlap()
         ours = {t: project_catalogue(SearchParams(q=t), with_facets=False).count for t in TEXTS}
         theirs = {
             t: get_search_backend().search(t, Project.objects.public()).count() for t in TEXTS
@@ -203,6 +219,25 @@ class Command(BaseCommand):
             "\nWagtail : mêmes textes, moteur Wagtail sur Project.objects.public() (nombre + 20"
             " premiers) et son autocomplete() ; sans facettes, qu'il ne sait pas compter ici."
         )
+
+    def _overlap(self) -> None:
+        """Page 1 of broad searches, bounded ranking vs every match ranked (the same statement
+        with ``full``): how many of the full ranking's 10 and 20 first the bounded one shows."""
+        self.stdout.write(
+            f"\nClassement borné ({candidates()} candidats) / complet, recherches larges :"
+        )
+        self.stdout.write(f"  {'texte':24} {'trouvés':>8} {'@10':>6} {'@20':>6} {'ordre ORM':>10}")
+        for text in BROAD:
+            params = SearchParams.from_querydict(_qd(f"q={text}"))
+            bounded = catalogue_counts(params, facets=(), page_size=20)
+            full = catalogue_counts(params, facets=(), page_size=20, full=True).page_ids or []
+            ids = bounded.page_ids or []
+            at = {
+                n: len(set(ids[:n]) & set(full[:n])) / max(1, min(n, len(full))) for n in (10, 20)
+            }
+            same = list(project_ordered(params).values_list("id", flat=True)[:20]) == ids
+            line = f"  {text:24} {bounded.total:8} {at[10]:6.0%} {at[20]:6.0%}"
+            self.stdout.write(f"{line} {'oui' if same else 'NON':>10}")
 
     def _time(self, fn, items, rounds, *, warm: int = 3) -> list[float]:
         for item in items[:warm]:
