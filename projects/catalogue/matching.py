@@ -35,6 +35,8 @@ MAX_WORDS = 12
 MIN_PREFIX = 3
 # any-word matching leaves out a word more than this share of projects hold (see ``any_words``)
 MAX_SHARE = 0.2
+#: the any-word modes (``SearchParams.match``): ranked by the number of words matched
+WIDE_MATCHES = ("any", "any-all")
 THEME_BONUS = 0.5  # per theme of the query the project has: above any text rank difference
 # French words that carry no meaning for a search (the configuration drops them too; dropping
 # them here keeps them from being the last word, taken as a prefix)
@@ -237,7 +239,7 @@ def rank_expression(plan: SearchPlan, params=None, table: str = "projects_projec
     match = getattr(params, "match", "all")
     near = (getattr(params, "extra", None) or {}).get("near")
     vector = f'"{table}"."search_vector"'
-    wide = match in ("any", "any-all")
+    wide = match in WIDE_MATCHES
     text = plan.any_raw if wide else plan.all_raw
     parts, values = [f"ts_rank({vector}, to_tsquery(%s, %s))"], [SEARCH_CONFIG, text]
     if wide and plan.widens:

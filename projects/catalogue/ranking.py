@@ -25,7 +25,13 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, When
 from django.db.models.expressions import RawSQL
 
-from projects.catalogue.matching import NEAR_BONUS, SEARCH_CONFIG, THEME_BONUS, rank_expression
+from projects.catalogue.matching import (
+    NEAR_BONUS,
+    SEARCH_CONFIG,
+    THEME_BONUS,
+    WIDE_MATCHES,
+    rank_expression,
+)
 
 DEFAULT_CANDIDATES = 300
 _LEXEME = re.compile(r"([a-z0-9]+)(:\*)?")
@@ -57,7 +63,7 @@ def cheap_sql(plan, params=None, table: str = "projects_project") -> tuple[str, 
     for term in plan.terms:
         parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
         values += [SEARCH_CONFIG, title_only(term)]
-    if match == "any" and plan.widens:
+    if match in WIDE_MATCHES and plan.widens:
         for term in plan.words:
             parts.append(f"({vector} @@ to_tsquery(%s, %s))::int")
             values += [SEARCH_CONFIG, term]
