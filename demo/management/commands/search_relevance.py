@@ -91,7 +91,7 @@ class Command(BaseCommand):
     def handle(self, *args, count, groups, show, **options):
         bench = BenchSearch(stdout=self.stdout)
         bench._seed(count)  # generated like bench_search's, tables compacted after the bulk load
-        bench._wagtail_index()
+        bench._wagtail_index(Project.objects.public().count())  # Wagtail indexes them all
         self.stdout.write(
             f"Catalogue : {Project.objects.public().count()} projets publiés ; "
             f"{len(QUERIES)} requêtes jugées.\n"
