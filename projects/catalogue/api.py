@@ -95,7 +95,7 @@ class Place(BaseModel):
 class Understood(BaseModel):
     """What the search read in ``q``: the words it searched, the places that became filters,
     the themes it named (ranked first), and how it widened a search that found few projects
-    ("corrected", "department", "any"; "" when it did not)."""
+    ("corrected", "department", "any", "theme"; "" when it did not)."""
 
     q: str
     places: list[Place]

@@ -88,6 +88,7 @@ def catalogue_context(params, *, page_size: int = 20, base_url: str = "") -> dic
         "theme_suggestions": understood["themes"],
         "notice": result.notice,
         "typed_query": result.typed,
+        "notice_themes": result.theme_labels,
         "all_words_url": result.notice and _url(base_url, params.with_match("all")),
         "suggestion": result.suggestion,
         "suggestion_url": result.suggestion

@@ -32,6 +32,7 @@ class CatalogueResult:
     #: "any": no project has every word, these have some of them (most first)
     notice: str = ""
     typed: str = ""  # the text typed, when the results are those of ``suggestion``
+    theme_labels: str = ""  # "theme": the themes the text names, whose projects these are
 
 
 FEW_RESULTS = 5
@@ -44,7 +45,8 @@ def project_catalogue(
     of these that finds more, said by ``notice``: the corrected text ("corrected": a typo, a
     misspelt place), the same search around the places typed ("department": the department of
     a commune, the region of a department), one word of the text instead of every word
-    ("any", ranked by the number of words matched)."""
+    ("any", ranked by the number of words matched), the projects of the themes the text names
+    ("theme")."""
     options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
     result = _project_catalogue(params, **options)
     if result.count >= FEW_RESULTS or params.match:
@@ -74,7 +76,23 @@ def project_catalogue(
             if wider.count > result.count:
                 wider.notice = "any"
                 return wider
+    if (by_theme := _by_theme(params)) is not None:
+        wider = _project_catalogue(by_theme, **options)
+        if wider.count > result.count:
+            wider.notice = "theme"
+            wider.theme_labels = ", ".join(h.label for h in params.extra["themes"])
+            return wider
     return result
+
+
+def _by_theme(params):
+    """The projects of the themes the text names ("mobilité" → the Mobilité theme, whose
+    projects may never write the word), newest first; ``None`` when it names none."""
+    hits = [h for h in (params.extra or {}).get("themes", ()) if h.code not in params.themes]
+    if not params.q or not hits:
+        return None
+    themes = tuple(dict.fromkeys((*params.themes, *(h.code for h in hits))))
+    return replace(params, q="", themes=themes, sort="recent", page=1)
 
 
 def cached_did_you_mean(params) -> str:

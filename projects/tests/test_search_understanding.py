@@ -172,3 +172,17 @@ def _quote(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text)
+
+
+def test_a_theme_named_but_written_nowhere_gives_its_projects(reference_data):
+    mob = Theme.objects.get(code="MOB")
+    assert [t.code for t in understand("covoiturage").themes] == ["MOB"]
+    themed = ProjectFactory(title="Navette des villages", summary="Aller au marché ensemble.")
+    themed.themes.set([mob])
+    themed.save()
+    ProjectFactory(title="Potager des écoles", summary="Des légumes à la cantine.")
+    result = search("q=covoiturage", page_size=50)
+    assert result.notice == "theme" and result.theme_labels == mob.label
+    assert [p.title for p in result.page.object_list] == [themed.title]
+    # a theme filter already chosen is not widened again: the word is required
+    assert search("q=covoiturage&theme=MOB").count == 0
