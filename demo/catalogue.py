@@ -90,7 +90,7 @@ KINDS = [
     ),
     (
         "Atelier vélo participatif",
-        ["ENE", "PRN"],
+        ["MOB", "PRN"],
         "apprend à chacun à réparer son vélo et remet en circulation des vélos abandonnés",
     ),
     (
@@ -131,7 +131,7 @@ KINDS = [
     ),
     (
         "Plateforme de covoiturage rural",
-        ["ENE", "ACE"],
+        ["MOB", "ACE"],
         "met en relation conducteurs et passagers dans les communes sans transport en commun",
     ),
     (
