@@ -45,8 +45,8 @@ def project_catalogue(
     of these that finds more, said by ``notice``: the corrected text ("corrected": a typo, a
     misspelt place), the same search around the places typed ("department": the department of
     a commune, the region of a department), one word of the text instead of every word
-    ("any", ranked by the number of words matched), the projects of the themes the text names
-    ("theme")."""
+    ("any", ranked by the number of words matched), and when nothing at all matches the words,
+    the projects of the themes the text names ("theme")."""
     options = {"page_size": page_size, "with_facets": with_facets, "with_projects": with_projects}
     result = _project_catalogue(params, **options)
     if result.count >= FEW_RESULTS or params.match:
@@ -76,7 +76,7 @@ def project_catalogue(
             if wider.count > result.count:
                 wider.notice = "any"
                 return wider
-    if (by_theme := _by_theme(params)) is not None:
+    if result.count == 0 and (by_theme := _by_theme(params)) is not None:
         wider = _project_catalogue(by_theme, **options)
         if wider.count > result.count:
             wider.notice = "theme"
