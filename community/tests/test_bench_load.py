@@ -2,6 +2,7 @@
 
 import threading
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from community.ops import bench_load
@@ -28,7 +29,12 @@ def test_first_views_requests_every_path_exactly_once():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         paths = [f"/projets/p-{i}/" for i in range(50)] + ["/projets/absent/"]
-        result = bench_load.first_views("project, 1st", server.server_port, paths, clients=8)
+        # the command runs its own event loop: a thread of its own, as in its process (the
+        # browser tests leave one running in the test process's main thread)
+        with ThreadPoolExecutor(1) as pool:
+            result = pool.submit(
+                bench_load.first_views, "project, 1st", server.server_port, paths, clients=8
+            ).result()
     finally:
         server.shutdown()
     assert seen == Counter(paths)
